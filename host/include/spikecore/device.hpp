@@ -58,7 +58,8 @@ std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons);
 /// High-level device: a backend plus the network programmed on it.
 class Device {
  public:
-  Device(std::unique_ptr<Backend> backend);
+  /// Takes ownership of `backend` and reads its CAPS. Throws std::invalid_argument for a null backend.
+  explicit Device(std::unique_ptr<Backend> backend);
   Backend& backend() { return *backend_; }
   /// Writes every parameter, register and weight of `net` (unused neurons are made silent).
   void program(const CompiledNetwork& net);
@@ -68,12 +69,26 @@ class Device {
     return backend_->run(steps, inputs);
   }
   void reset_state() { backend_->reset_state(); }
-  /// Raw weight words [pre][post] for pre in [0,n_pre), post in [0,n_post) of the program's layout.
+  /// Raw weight words [pre][post] of the neurons the last program() used (n_used x n_used, row-major,
+  /// index pre*n_used + post); convert with units.hpp weight_pA(word, w_lsb()).
   std::vector<std::uint16_t> read_weight_matrix();
+  /// Same matrix in pA.
+  std::vector<double> read_weights_pA();
+  /// Membrane potentials in mV of the used neurons (E_L added back; spike sources report 0 + 0).
+  std::vector<double> read_v_mV();
+  /// Synaptic currents in pA of the used neurons; `excitatory` picks I_ex, else I_in.
+  std::vector<double> read_i_pA(bool excitatory);
+  /// Device neuron count (CAPS n) and the programmed network's weight LSB (pA) and neuron count.
+  [[nodiscard]] int n() const { return n_; }
+  [[nodiscard]] double w_lsb() const { return w_lsb_; }
+  [[nodiscard]] int n_used() const { return n_used_; }
  private:
   std::unique_ptr<Backend> backend_;
   std::uint32_t stdp_ctrl_ = 0;
   int n_ = 0;
+  int n_used_ = 0;
+  double w_lsb_ = 1.0;
+  std::vector<double> v_rest_;
 };
 
 }  // namespace spikecore

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// Quantizing compiler: Network (physical units) -> raw image for one core (docs/model.md §2).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "spikecore/device.hpp"
+#include "spikecore/network.hpp"
+
+namespace spikecore {
+
+/// One quantized quantity. For per-neuron parameters the entry is the neuron of the population with the largest
+/// absolute error (`neuron` is its index within the population; -1 for network-wide values).
+struct QuantEntry {
+  std::string name;        ///< "P22", "C21ex", "theta", "weight", "A_PLUS", ...
+  std::string population;  ///< population or projection ("pre->post"); "" for registers
+  int neuron = -1;
+  double value = 0;        ///< exact value in the unit of `unit`
+  double quantized = 0;    ///< value the device represents, same unit
+  std::string unit;        ///< "", "mV", "mV/pA", "pA", "ms", ...
+  [[nodiscard]] double abs_error() const;
+  [[nodiscard]] double rel_error() const;   ///< abs_error/|value|; 0 when both are 0
+};
+
+struct QuantizationReport {
+  std::vector<QuantEntry> entries;
+  std::vector<std::string> warnings;   ///< saturation, decays rounding to 1, weights rounding to 0, tiny STDP steps
+  /// Fixed-width table (name, population, neuron, value, quantized, abs, rel, unit) followed by the warnings.
+  [[nodiscard]] std::string table() const;
+};
+
+/// Where a population landed on the device: neurons [first, first+size).
+struct PopulationSlice {
+  int first = 0, size = 0;
+};
+
+/// Everything Device::program writes, plus what the host needs to interpret results.
+struct CompiledNetwork {
+  int n = 0;                 ///< device neuron count (all fields below have n entries)
+  int n_used = 0;            ///< neurons used by the network (0..n_used-1)
+  double dt = 1.0;           ///< ms
+  double w_lsb = 1.0;        ///< pA per raw weight unit
+  std::vector<double> v_rest;   ///< mV per used neuron (E_L: V raw is relative to it); 0 for sources
+  std::map<int, std::vector<std::uint32_t>> fields;   ///< hls::Field id -> n raw words (parameters only)
+  std::vector<std::pair<int, std::uint32_t>> registers;   ///< registers 0..6 (model.md §2.4)
+  std::vector<std::uint16_t> weights;   ///< n*n weight words, [pre*n + post]
+  std::vector<std::pair<std::string, PopulationSlice>> populations;   ///< in network order
+  std::vector<InputEvent> inputs;      ///< stimulus, sorted by (step, neuron)
+  std::uint32_t steps = 0;             ///< run length in steps
+  QuantizationReport report;
+
+  /// Slice of population `name`; throws ConfigError if there is none.
+  [[nodiscard]] PopulationSlice slice(const std::string& name) const;
+};
+
+/// Compiles `net` for a core of `device_n` neurons (validate() first). Throws ConfigError naming field, value
+/// and range when a parameter does not fit its raw format (model.md §2.2-2.4) or the network has more neurons
+/// than `device_n`. Unused neurons are silent (theta = 2^31-1, all else 0); spike sources likewise.
+CompiledNetwork compile(const Network& net, int device_n);
+
+/// Automatic weight LSB (model.md §2.3): max(|weights|, |w_min|, |w_max|)/16383, or 1 pA for an all-zero network.
+double auto_w_lsb(const Network& net);
+
+}  // namespace spikecore

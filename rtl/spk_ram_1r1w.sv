@@ -1,0 +1,31 @@
+// Copyright spikecore contributors.
+// Licensed under the Apache License, Version 2.0.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Simple dual-port RAM: one synchronous write port, one registered read port with enable
+// (iCE40 SB_RAM40_4K, Xilinx RAMB18/36 in simple-dual-port mode). A read of the address written
+// in the same cycle returns an unspecified word; spk_core never does that.
+module spk_ram_1r1w #(
+  parameter int Width     = 16,
+  parameter int Depth     = 256,
+  parameter int AddrWidth = 8     // >= clog2(Depth); addresses must be < Depth
+) (
+  input  logic                 clk_i,
+  input  logic                 we_i,
+  input  logic [AddrWidth-1:0] waddr_i,
+  input  logic [Width-1:0]     wdata_i,
+  input  logic                 re_i,
+  input  logic [AddrWidth-1:0] raddr_i,
+  output logic [Width-1:0]     rdata_o
+);
+  (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
+
+  initial begin
+    for (int i = 0; i < Depth; i++) mem_q[i] = '0;
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (we_i) mem_q[waddr_i] <= wdata_i;
+    if (re_i) rdata_o <= mem_q[raddr_i];
+  end
+endmodule
