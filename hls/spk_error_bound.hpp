@@ -11,8 +11,10 @@ namespace spikecore::hls::bound {
 constexpr double COEF_ERR = 1.0 / (1u << 25);
 /// Error of one rsr(): round to nearest (model.md §2.5).
 constexpr double RSR_ERR = 0.5;
-/// Rounding error of a Q15.16 parameter (drive, theta, v_reset), raw V.
+/// Rounding error of a Q15.16 parameter (theta, v_reset), raw V.
 constexpr double PARAM_ERR = 0.5;
+/// Rounding error of drive (Q11.20) in raw V (Q15.16): 0.5 * 2^-4.
+constexpr double DRIVE_ERR = 1.0 / 32;
 /// Raw current of one weight LSB (I is Q23.8 in weight LSBs).
 constexpr double I_PER_WEIGHT_LSB = 256.0;
 
@@ -25,21 +27,20 @@ inline double current(double i_max, double p11) {
 }
 
 /// Extra current error from weight rounding (the stored weight is within w_lsb/2 of the physical
-/// one): n_spikes arrivals within ~5 tau_syn, each off by <= half a weight LSB. @return raw current.
-inline double weight_rounding_current(double n_spikes) {
-  return n_spikes * 0.5 * I_PER_WEIGHT_LSB;
-}
+/// one): n_spikes arrivals within ~5 tau_syn, each off by <= half a weight LSB. @return raw
+/// current.
+inline double weight_rounding_current(double n_spikes) { return n_spikes * 0.5 * I_PER_WEIGHT_LSB; }
 
 /// Membrane error between spikes:
 /// eV <= (1 + 2^-25 (Vm + Iex_m + Iin_m) + C21ex eIex + C21in eIin) / (1 - P22).
-/// The leading 1 is the rsr rounding (0.5) plus the drive rounding (0.5).
+/// The leading term is the rsr rounding (0.5) plus the drive rounding (2^-5).
 /// @param v_max, iex_max, iin_max largest |V|, |I_ex|, |I_in| reached, raw.
 /// @param c21ex, c21in the coefficients in V raw per I raw (raw register value / 2^24).
 /// @param e_iex, e_iin current bounds from current(), raw. @param p22 membrane decay factor.
 /// @return raw V (multiply by 2^-16 for mV).
 inline double membrane(double v_max, double iex_max, double iin_max, double c21ex, double c21in,
                        double e_iex, double e_iin, double p22) {
-  return (RSR_ERR + PARAM_ERR + COEF_ERR * (v_max + iex_max + iin_max) + c21ex * e_iex +
+  return (RSR_ERR + DRIVE_ERR + COEF_ERR * (v_max + iex_max + iin_max) + c21ex * e_iex +
           c21in * e_iin) /
          (1.0 - p22);
 }

@@ -48,7 +48,7 @@ struct Core {
   uint32_t p11in[MAX_N] = {};  // u24 Q0.24
   uint32_t c21ex[MAX_N] = {};  // u30 Q6.24, V raw per I raw
   uint32_t c21in[MAX_N] = {};  // u30 Q6.24
-  int32_t drive[MAX_N] = {};   // s32 Q15.16, mV per step
+  int32_t drive[MAX_N] = {};   // s32 Q11.20, mV per step
   int32_t theta[MAX_N] = {};   // s32 Q15.16
   int32_t v_reset[MAX_N] = {}; // s32 Q15.16
   uint16_t n_ref[MAX_N] = {};  // u16 steps
@@ -60,8 +60,8 @@ struct Core {
   uint32_t p_minus = 0;        // u24 Q0.24
   uint16_t a_plus = 0;         // u16 Q12.4 weight LSBs
   uint16_t a_minus = 0;        // u16 Q12.4
-  int16_t w_min = 0;           // s16
-  int16_t w_max = 0;           // s16
+  int16_t w_min = 0;           // s15 (model.md §2.4)
+  int16_t w_max = 0;           // s15
   // --- State outside the neurons (§3)
   uint8_t s_prev[MAX_N] = {};  // spiked in the previous step
   uint32_t timesteps = 0;      // counters wrap (protocol.md §4)
@@ -133,8 +133,8 @@ bool core_write_reg(Core* c, int reg, uint32_t value) {
     case R_P_MINUS: c->p_minus = value & MASK24; return true;
     case R_A_PLUS: c->a_plus = static_cast<uint16_t>(value); return true;
     case R_A_MINUS: c->a_minus = static_cast<uint16_t>(value); return true;
-    case R_W_MIN: c->w_min = static_cast<int16_t>(static_cast<uint16_t>(value)); return true;
-    case R_W_MAX: c->w_max = static_cast<int16_t>(static_cast<uint16_t>(value)); return true;
+    case R_W_MIN: c->w_min = static_cast<int16_t>(fx::sext(value, 15)); return true;
+    case R_W_MAX: c->w_max = static_cast<int16_t>(fx::sext(value, 15)); return true;
     default: return false;  // counters (16..23) are read-only
   }
 }
@@ -172,7 +172,7 @@ void core_write_weight(Core* c, uint32_t addr, uint16_t word) {
 namespace {
 
 /// clipw(x) = min(max(x, W_MIN), W_MAX) (model.md §2.5); the weight field keeps bits 14:0.
-inline uint16_t stdp_store(uint16_t word, int32_t updated, int32_t w_min, int32_t w_max) {
+inline uint16_t stdp_store(int32_t updated, int32_t w_min, int32_t w_max) {
   int32_t clipped = updated < w_min ? w_min : updated;
   clipped = clipped > w_max ? w_max : clipped;
   return static_cast<uint16_t>(fx::W_PLASTIC | (static_cast<uint32_t>(clipped) & fx::W_MASK));
@@ -238,7 +238,7 @@ NEURON:
       const int64_t sum = static_cast<int64_t>(c->p22[k]) * v +
                           static_cast<int64_t>(c->c21ex[k]) * iex +
                           static_cast<int64_t>(c->c21in[k]) * iin +
-                          static_cast<int64_t>(c->drive[k]) * ONE_Q24;
+                          static_cast<int64_t>(c->drive[k]) * (int64_t{1} << 20);  // Q11.20 mV = Q15.16 raw / 16
       v = sat32(rsr(sum, 24));
     } else {
       r = static_cast<uint16_t>(r - 1);  // V holds v_reset
@@ -288,7 +288,7 @@ NEURON:
         if (!fx::weight_plastic(word)) continue;
         const int32_t dw =
             static_cast<int32_t>(rsr(static_cast<int64_t>(c->a_plus) * c->x[j], 18));
-        c->w[j * n + k] = stdp_store(word, fx::weight_value(word) + dw, w_min, w_max);
+        c->w[j * n + k] = stdp_store(fx::weight_value(word) + dw, w_min, w_max);
       }
     }
   DEPRESS_PRE:  // 5c: row w[j][*] of each pre j in S_t
@@ -305,7 +305,7 @@ NEURON:
         if (!fx::weight_plastic(word)) continue;
         const int32_t dw =
             static_cast<int32_t>(rsr(static_cast<int64_t>(c->a_minus) * c->y[k], 18));
-        c->w[j * n + k] = stdp_store(word, fx::weight_value(word) - dw, w_min, w_max);
+        c->w[j * n + k] = stdp_store(fx::weight_value(word) - dw, w_min, w_max);
       }
     }
   }

@@ -11,7 +11,7 @@
 //   neuron     one single-port RAM per field (V, I_ex, I_in, r, x, params, forced flag), N entries.
 //   y, acc     Lanes banks of N/Lanes entries (y trace, A+ and A- accumulators of step 3), so that a row
 //              chunk of Lanes posts can be read/updated in one cycle.
-//   spike list 2N entries: S_prev and S_t (ping-pong, sel_q says which half is S_prev).
+//   spike list 2 x 2^clog2(N) entries: S_prev and S_t (ping-pong, sel_q says which half is S_prev).
 //   FIFOs      input events (InDepth), spike output (OutDepth).
 //
 // Per timestep (state names in brackets):
@@ -273,7 +273,8 @@ module spk_core #(
   logic          sl_en, sl_we;
   logic [Nw:0]   sl_a;
   logic [Nw-1:0] sl_wd, sl_q;
-  spk_ram_sp #(.Width(Nw), .Depth(2 * N), .AddrWidth(Nw + 1)) u_spk_list
+  // Depth 2^(Nw+1) (not 2N) so that {half, position} addresses work for any N.
+  spk_ram_sp #(.Width(Nw), .Depth(2 << Nw), .AddrWidth(Nw + 1)) u_spk_list
     (.clk_i, .en_i(sl_en), .we_i(sl_we), .addr_i(sl_a), .wdata_i(sl_wd), .rdata_o(sl_q));
 
   // Input events {step, nid} and spike output {step, neuron}.

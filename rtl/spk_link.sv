@@ -643,7 +643,7 @@ module spk_link #(
               CMD_READ_SPIKES: begin
                 if (spk_valid_i) begin
                   i_q     <= i_q + 16'd1;
-                  word_q  <= spk_data_i;
+                  word_q  <= {spk_data_i[15:0], spk_data_i[31:16]};   // wire: step, then neuron
                   put_n_q <= 3'd4;
                   put_i_q <= '0;
                   ret_q   <= StNext;

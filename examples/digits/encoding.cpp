@@ -23,15 +23,26 @@ std::uint64_t SampleRng::next() {
   return mix(s_);
 }
 
-void encode_pixels(const Digit& d, double p_max, std::uint32_t first_step, std::uint32_t steps, int input_first,
-                   SampleRng& rng, std::vector<InputEvent>& out) {
+void encode_pixels(const Digit& d, Code code, double p_max, std::uint32_t first_step, std::uint32_t steps,
+                   int input_first, SampleRng& rng, std::vector<InputEvent>& out) {
   if (!(p_max >= 0 && p_max <= 1)) throw std::invalid_argument("spike probability must be in [0, 1]");
-  std::array<std::uint32_t, 17> thr{};   // spike iff 24-bit draw < thr[grey]
-  for (int g = 0; g <= 16; ++g) thr[g] = static_cast<std::uint32_t>(std::llround(p_max * g / 16.0 * (1 << 24)));
+  std::array<std::uint64_t, 17> rate{};   // Q0.24 spikes per step for each grey level
+  for (int g = 0; g <= 16; ++g) rate[g] = static_cast<std::uint64_t>(std::llround(p_max * g / 16.0 * (1 << 24)));
+  if (code == Code::Bernoulli) {
+    for (std::uint32_t t = 0; t < steps; ++t)
+      for (int j = 0; j < kPixels; ++j)
+        if ((rng.next() >> 40) < rate[d.pixels[j]])
+          out.push_back({first_step + t, static_cast<std::uint16_t>(input_first + j)});
+    return;
+  }
+  std::array<std::uint64_t, kPixels> phase{};
+  for (auto& p : phase) p = rng.next() >> 40;
   for (std::uint32_t t = 0; t < steps; ++t)
-    for (int j = 0; j < kPixels; ++j)
-      if ((rng.next() >> 40) < thr[d.pixels[j]])
+    for (int j = 0; j < kPixels; ++j) {
+      const std::uint64_t acc = phase[j] + t * rate[d.pixels[j]];   // spike when the accumulator passes an integer
+      if (((acc + rate[d.pixels[j]]) >> 24) > (acc >> 24))
         out.push_back({first_step + t, static_cast<std::uint16_t>(input_first + j)});
+    }
 }
 
 std::vector<InputEvent> training_events(const Digit& d, const TeacherTiming& t, int input_first, int label_first,
@@ -40,7 +51,7 @@ std::vector<InputEvent> training_events(const Digit& d, const TeacherTiming& t, 
   std::vector<InputEvent> ev;
   for (int k = 0; k < kClasses; ++k)
     if (k != d.label) ev.push_back({0, static_cast<std::uint16_t>(label_first + k)});
-  encode_pixels(d, t.p_max, 1, t.steps - 2, input_first, rng, ev);
+  encode_pixels(d, t.code, t.p_max, 1, t.steps - 2, input_first, rng, ev);
   ev.push_back({t.steps - 1, static_cast<std::uint16_t>(label_first + d.label)});
   return ev;
 }

@@ -64,7 +64,7 @@ JobResult run_job(Device& dev, const CompiledNetwork& net, const Dataset& data, 
     const Digit& d = data.images[image];
     SampleRng rng(cfg.seed, kPhaseTest, i);
     std::vector<InputEvent> ev;
-    encode_pixels(d, cfg.test_p_max, 0, cfg.test_steps, in.first, rng, ev);
+    encode_pixels(d, cfg.test_code, cfg.test_p_max, 0, cfg.test_steps, in.first, rng, ev);
     dev.reset_state();
     const auto spikes = dev.run(cfg.test_steps, ev);
     record(r.spikes, 1, i, image, spikes);

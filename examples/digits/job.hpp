@@ -20,6 +20,7 @@ struct JobConfig {
   TeacherTiming train;               ///< training presentation (steps, spike probability at grey 16)
   std::uint32_t test_steps = 32;     ///< test presentation length, steps
   double test_p_max = 0.5;           ///< test spike probability per step at grey 16
+  Code test_code = Code::Bernoulli;
   int n_train = -1;                  ///< presentations; -1 = full_schedule_length()
   int n_test = -1;                   ///< first test images; -1 = all
   std::uint64_t seed = 1;            ///< encoding seed (SampleRng)

@@ -92,8 +92,8 @@ std::uint32_t decay(double p, const std::string& field, const std::string& where
 std::uint32_t s32(double x, double scale, const std::string& field, const std::string& where, const std::string& unit) {
   const double r = std::round(x * scale);
   if (!(r >= -2147483648.0 && r <= 2147483647.0))
-    range_error(where, field, x, "a value in [" + fmt(-2147483648.0 / scale) + ", " + fmt(2147483647.0 / scale) +
-                                     "] " + unit + " (s32 Q15.16)");
+    range_error(where, field, x, "a value in [" + fmt(-2147483648.0 / scale) + ", " + fmt(2147483648.0 / scale) +
+                                     ") " + unit + " (s32 Q15.16)");
   return static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(x * scale)));
 }
 

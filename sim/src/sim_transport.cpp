@@ -16,7 +16,7 @@ namespace {
 // Simulated clock: read() timeouts become cycle budgets at 100 MHz (100k cycles per ms), with a
 // floor so that one read() can always cover a long command (e.g. RESET_STATE on a big core).
 constexpr std::uint64_t kCyclesPerMs = 100000;
-constexpr std::uint64_t kMinReadCycles = 4000000;
+constexpr std::uint64_t kMinReadCycles = 2000000;
 // write() gives up when the device refuses a byte for this long (it only does so while executing
 // or answering the previous command, which is bounded).
 constexpr std::uint64_t kWriteStallCycles = 200000000;

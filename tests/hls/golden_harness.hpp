@@ -40,12 +40,13 @@ class Golden {
   }
   std::uint32_t reg(Reg r) const {
     std::uint32_t v = 0;
-    if (!core_read_reg(core_.get(), r, &v)) throw std::out_of_range("read_reg " + std::to_string(r));
+    if (!core_read_reg(core_.get(), r, &v))
+      throw std::out_of_range("read_reg " + std::to_string(r));
     return v;
   }
   void set_w(int pre, int post, std::int32_t w, bool plastic = false) {
-    const std::uint16_t word =
-        static_cast<std::uint16_t>((plastic ? 0x8000u : 0u) | (static_cast<std::uint32_t>(w) & 0x7FFFu));
+    const std::uint16_t word = static_cast<std::uint16_t>(
+        (plastic ? 0x8000u : 0u) | (static_cast<std::uint32_t>(w) & 0x7FFFu));
     core_write_weight(core_.get(), static_cast<std::uint32_t>(pre * n_ + post), word);
   }
   std::uint16_t word(int pre, int post) const {
@@ -59,7 +60,8 @@ class Golden {
 
   /// One step with the given neurons forced; returns spiked[0..n).
   std::vector<std::uint8_t> step(const std::vector<int>& forced_ids = {}) {
-    std::vector<std::uint8_t> forced(static_cast<size_t>(n_), 0), spiked(static_cast<size_t>(n_), 0);
+    std::vector<std::uint8_t> forced(static_cast<size_t>(n_), 0),
+        spiked(static_cast<size_t>(n_), 0);
     for (int k : forced_ids) forced.at(static_cast<size_t>(k)) = 1;
     core_step(core_.get(), forced.data(), spiked.data());
     return spiked;
@@ -124,7 +126,7 @@ inline RawNeuron quantize(const LifParams& p, double dt, double w_lsb) {
     throw std::range_error("C21 out of range");
   r.c21ex = static_cast<std::uint32_t>(cex);
   r.c21in = static_cast<std::uint32_t>(cin);
-  r.drive = q_s32(pr.p20 * p.i_offset * 65536.0, "drive");
+  r.drive = q_s32(pr.p20 * p.i_offset * 1048576.0, "drive");  // Q11.20
   r.theta = q_s32((p.v_th - p.e_l) * 65536.0, "theta");
   r.v_reset = q_s32((p.v_reset - p.e_l) * 65536.0, "v_reset");
   if (r.v_reset >= r.theta) throw std::range_error("v_reset must be < theta");

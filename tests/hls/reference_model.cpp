@@ -8,10 +8,13 @@
 namespace spikecore::hls::test {
 
 ReferenceNetwork::ReferenceNetwork(double dt, std::vector<LifParams> neurons,
-                                   std::vector<double> weights_pa, std::vector<std::uint8_t> plastic,
-                                   StdpParams stdp)
-    : n_(static_cast<int>(neurons.size())), dt_(dt), w_(std::move(weights_pa)),
-      plastic_(std::move(plastic)), stdp_(stdp) {
+                                   std::vector<double> weights_pa,
+                                   std::vector<std::uint8_t> plastic, StdpParams stdp)
+    : n_(static_cast<int>(neurons.size())),
+      dt_(dt),
+      w_(std::move(weights_pa)),
+      plastic_(std::move(plastic)),
+      stdp_(stdp) {
   const size_t n = neurons.size();
   if (w_.size() != n * n) throw std::invalid_argument("weights must be N*N");
   if (plastic_.empty()) plastic_.assign(n * n, 0);

@@ -12,13 +12,13 @@ namespace spikecore::hls::test {
 /// Pair-based additive STDP of model.md §1 in continuous units (weights in pA).
 struct StdpParams {
   bool enable = false;
-  bool nearest = false;      // nearest-spike pairing (traces set to 1) instead of all-to-all
-  double tau_plus = 20.0;    // ms
-  double tau_minus = 20.0;   // ms
-  double a_plus = 0.0;       // pA per unit trace
-  double a_minus = 0.0;      // pA per unit trace
-  double w_min = 0.0;        // pA
-  double w_max = 0.0;        // pA
+  bool nearest = false;     // nearest-spike pairing (traces set to 1) instead of all-to-all
+  double tau_plus = 20.0;   // ms
+  double tau_minus = 20.0;  // ms
+  double a_plus = 0.0;      // pA per unit trace
+  double a_minus = 0.0;     // pA per unit trace
+  double w_min = 0.0;       // pA
+  double w_max = 0.0;       // pA
 };
 
 class ReferenceNetwork {
@@ -29,10 +29,11 @@ class ReferenceNetwork {
 
   /// One step (model.md §4 order). natural[k] gets V >= theta || forced; the spike that is applied
   /// is override[k] when override is given (to follow another model's spikes), else natural[k].
-  void step(const std::uint8_t* forced, std::uint8_t* natural, const std::uint8_t* override = nullptr);
+  void step(const std::uint8_t* forced, std::uint8_t* natural,
+            const std::uint8_t* override = nullptr);
 
   int n() const { return n_; }
-  double v(int k) const { return v_[k]; }        // mV relative to E_L
+  double v(int k) const { return v_[k]; }  // mV relative to E_L
   /// V at the threshold test of the last step (before any reset), mV relative to E_L.
   double v_at_threshold(int k) const { return v_test_[k]; }
   double i_ex(int k) const { return i_ex_[k]; }  // pA

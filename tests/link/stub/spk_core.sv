@@ -149,7 +149,7 @@ module spk_core #(
         end
       end
       if (push_spk) begin
-        fifo[wp_q] <= {ev_nid[rd_idx_q], t_q};
+        fifo[wp_q] <= {t_q, ev_nid[rd_idx_q]};
         wp_q <= (wp_q == 16'(OutDepth - 1)) ? '0 : wp_q + 1;
       end
       if (pop_spk) rp_q <= (rp_q == 16'(OutDepth - 1)) ? '0 : rp_q + 1;
