@@ -62,6 +62,11 @@ class SimTransport final : public Transport {
     return k;
   }
 
+  void idle(std::chrono::microseconds d) override {
+    const std::uint64_t cycles = std::uint64_t(d.count() > 0 ? d.count() : 0) * (kCyclesPerMs / 1000);
+    for (std::uint64_t c = 0; c < cycles; ++c) step(false, 0);
+  }
+
   std::string describe() const override {
     return "sim N=" + std::to_string(n_) + " lanes=" + std::to_string(lanes_);
   }

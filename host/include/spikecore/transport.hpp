@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace spikecore {
 
@@ -26,6 +27,9 @@ class Transport {
   /// Receives up to `max` bytes; returns as soon as at least one byte is available, or 0 after `timeout`.
   /// For simulated transports the timeout is converted to simulated clock cycles, not wall time.
   virtual std::size_t read(std::uint8_t* buf, std::size_t max, std::chrono::milliseconds timeout) = 0;
+  /// Lets the device work for `d` without traffic (between polls of a running core). Real links sleep;
+  /// simulated transports advance the simulated clock by the same amount of device time instead.
+  virtual void idle(std::chrono::microseconds d) { std::this_thread::sleep_for(d); }
   /// Human-readable description ("sim N=256 lanes=4", "/dev/ttyUSB1@3000000").
   virtual std::string describe() const = 0;
 };
