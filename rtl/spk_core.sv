@@ -89,7 +89,8 @@ module spk_core #(
   localparam logic [63:0]    NSops   = 64'(N);
   localparam logic [OutCw-1:0] MaxFill = FreeI[OutCw-1:0];   // start a step only if count <= this
 
-  // Elaboration-time parameter checks (model.md / rtl.md ranges).
+  // Parameter checks (rtl.md ranges), for simulators; Yosys would keep them as $check cells.
+`ifndef SYNTHESIS
   initial begin
     assert (N >= 16 && N <= 1024);
     assert (L == 1 || L == 2 || L == 4 || L == 8);
@@ -97,6 +98,7 @@ module spk_core #(
     assert (OutDepth >= N);
     assert (InDepth >= 2 && InDepth <= 65535 && OutDepth <= 65535);
   end
+`endif
 
   // ---------------------------------------------------------------------------------------------
   // Helpers (model.md §2.5)
@@ -255,7 +257,7 @@ module spk_core #(
   logic [L*AccW-1:0] aex_wd, ain_wd, aex_q, ain_q;
 
   for (genvar b = 0; b < L; b++) begin : g_bank
-    spk_ram_sp #(.Width(16), .Depth(WDep), .AddrWidth(Waw)) u_w
+    spk_ram_sp #(.Width(16), .Depth(WDep), .AddrWidth(Waw), .BlockStyle(1'b0)) u_w
       (.clk_i, .en_i(w_en[b]), .we_i(w_we[b]), .addr_i(wa), .wdata_i(w_wd[b*16 +: 16]),
        .rdata_o(w_q[b*16 +: 16]));
     spk_ram_sp #(.Width(16), .Depth(NL), .AddrWidth(Bw)) u_y

@@ -20,9 +20,14 @@ module spk_ram_1r1w #(
 );
   (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
 
+  // Zero contents so that simulators never see X (model.md §2.4: reset values are 0). Not for
+  // synthesis: SB_SPRAM256KA has no initial contents (an init blocks the mapping), Yosys would unroll
+  // the loop slowly, and spk_core zeroes every RAM after rst_ni anyway.
+`ifndef SYNTHESIS
   initial begin
     for (int i = 0; i < Depth; i++) mem_q[i] = '0;
   end
+`endif
 
   always_ff @(posedge clk_i) begin
     if (we_i) mem_q[waddr_i] <= wdata_i;

@@ -20,15 +20,22 @@ class SampleRng {
   std::uint64_t s_;
 };
 
-/// Bernoulli rate code: in each of `steps` steps starting at `first_step`, pixel j spikes with probability
-/// p_max * grey_j / 16 (decided by the top 24 bits of one SampleRng draw per step and pixel, so the code is
-/// integer-exact). Events go to neurons input_first + j, ascending (step, neuron).
-void encode_pixels(const Digit& d, double p_max, std::uint32_t first_step, std::uint32_t steps, int input_first,
-                   SampleRng& rng, std::vector<InputEvent>& out);
+/// How a grey level becomes spikes; both have the rate r = p_max * grey / 16 spikes per step.
+/// Bernoulli: each step, each pixel spikes with probability r (one SampleRng draw per step and pixel), so a
+///   pixel's count is binomial. Regular: each pixel spikes at a fixed rate r from a random phase (one draw
+///   per pixel), so its count over T steps is floor(T*r) or ceil(T*r) with mean T*r: the same rate without
+///   the counting noise. Both compare 24-bit integers, so the code is exact on every machine.
+enum class Code { Bernoulli, Regular };
+
+/// Spikes of digit `d` in `steps` steps starting at `first_step`, appended to `out` as events for neurons
+/// input_first + j, ascending (step, neuron).
+void encode_pixels(const Digit& d, Code code, double p_max, std::uint32_t first_step, std::uint32_t steps,
+                   int input_first, SampleRng& rng, std::vector<InputEvent>& out);
 
 struct TeacherTiming {
   std::uint32_t steps = 12;   ///< presentation length; inputs at steps 1..steps-2
   double p_max = 0.3;         ///< input spike probability per step at grey level 16
+  Code code = Code::Regular;   ///< the template is an average over presentations: counting noise only blurs it
 };
 
 /// One training presentation: the 9 wrong label neurons forced at step 0 (post before every pre: depression

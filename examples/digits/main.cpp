@@ -29,7 +29,10 @@ class Progress {
       t0_ = Clock::now();
       phase_ = phase;
     }
-    const double el = std::chrono::duration<double>(Clock::now() - t0_).count();
+    const auto now = Clock::now();
+    if (done != total && done != 1 && now - last_ < std::chrono::milliseconds(200)) return;   // keep stderr light
+    last_ = now;
+    const double el = std::chrono::duration<double>(now - t0_).count();
     const double eta = done ? el * (total - done) / done : 0;
     std::fprintf(stderr, "\r%s %d/%d  %.1f s elapsed, ETA %.1f s   ", phase, done, total, el, eta);
     if (done == total) std::fprintf(stderr, "\n");
@@ -38,7 +41,7 @@ class Progress {
  private:
   bool on_;
   std::string phase_;
-  Clock::time_point t0_;
+  Clock::time_point t0_, last_;
 };
 
 }  // namespace
@@ -90,9 +93,14 @@ int main(int argc, char** argv) {
     cfg.on_test_progress = [&](int d, int t) { progress("test ", d, t); };
     const auto r = spikecore::digits::run_job(dev, compiled, data, cfg);
 
-    std::printf("training: %zu presentations of %u steps (p_max %.3g); test: %zu images of %u steps (p_max %.3g)\n",
+    const auto code_name = [](spikecore::digits::Code c) {
+      return c == spikecore::digits::Code::Regular ? "regular" : "bernoulli";
+    };
+    std::printf("training: %zu presentations of %u steps (%s, p_max %.3g); test: %zu images of %u steps (%s, "
+                "p_max %.3g); seed %llu\n",
                 static_cast<std::size_t>(cfg.n_train < 0 ? spikecore::digits::full_schedule_length(data) : cfg.n_train),
-                cfg.train.steps, cfg.train.p_max, r.tests.size(), cfg.test_steps, cfg.test_p_max);
+                cfg.train.steps, code_name(cfg.train.code), cfg.train.p_max, r.tests.size(), cfg.test_steps,
+                code_name(cfg.test_code), cfg.test_p_max, static_cast<unsigned long long>(cfg.seed));
     std::printf("wall time: program %.2f s, train %.2f s, test %.2f s\n", r.seconds_program, r.seconds_train,
                 r.seconds_test);
     std::cout << spikecore::digits::format_summary(r);

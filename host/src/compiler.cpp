@@ -37,8 +37,8 @@ std::string QuantizationReport::table() const {
 }
 
 PopulationSlice CompiledNetwork::slice(const std::string& name) const {
-  for (const auto& [n, s] : populations)
-    if (n == name) return s;
+  for (const auto& [pop, s] : populations)
+    if (pop == name) return s;
   throw ConfigError("population = " + name + ": expected the name of a compiled population");
 }
 
@@ -54,6 +54,7 @@ namespace {
 
 constexpr double TWO24 = 16777216.0;
 constexpr double TWO16 = 65536.0;
+constexpr double TWO20 = 1048576.0;
 constexpr long long U24_MAX = (1LL << 24) - 1;
 
 [[noreturn]] void range_error(const std::string& where, const std::string& field, double value, const std::string& range) {
@@ -89,11 +90,13 @@ std::uint32_t decay(double p, const std::string& field, const std::string& where
   return static_cast<std::uint32_t>(raw);
 }
 
-std::uint32_t s32(double x, double scale, const std::string& field, const std::string& where, const std::string& unit) {
+/// Signed 32-bit fixed point with `scale` = 2^fractional bits (Q15.16 potentials, Q11.20 drive).
+std::uint32_t s32(double x, double scale, const std::string& field, const std::string& where, const std::string& unit,
+                  const char* format) {
   const double r = std::round(x * scale);
   if (!(r >= -2147483648.0 && r <= 2147483647.0))
     range_error(where, field, x, "a value in [" + fmt(-2147483648.0 / scale) + ", " + fmt(2147483648.0 / scale) +
-                                     ") " + unit + " (s32 Q15.16)");
+                                     ") " + unit + " (s32 " + format + ")");
   return static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(x * scale)));
 }
 
@@ -130,14 +133,14 @@ void compile_neuron(const Network& net, const Population& pop, int i, int k, dou
 
   const double i_off = value_at(p.i_offset, i);
   const double drive = pr.p20 * i_off;
-  f[hls::F_DRIVE][uk] = s32(drive, TWO16, "drive (P20*i_offset)", where, "mV/step");
-  rep.add({"drive", pop.name, i, drive, static_cast<std::int32_t>(f[hls::F_DRIVE][uk]) / TWO16, "mV/step"});
+  f[hls::F_DRIVE][uk] = s32(drive, TWO20, "drive (P20*i_offset)", where, "mV/step", "Q11.20");
+  rep.add({"drive", pop.name, i, drive, static_cast<std::int32_t>(f[hls::F_DRIVE][uk]) / TWO20, "mV/step"});
   if (std::fabs(drive) / (1.0 - pr.p22) > 32767.0)
     rep.warn(where + ": i_offset = " + fmt(i_off) + " pA drives V beyond +-32767 mV: V saturates");
 
   const double theta = value_at(p.v_thresh, i) - v_rest, vreset = value_at(p.v_reset, i) - v_rest;
-  f[hls::F_THETA][uk] = s32(theta, TWO16, "theta (v_thresh-v_rest)", where, "mV");
-  f[hls::F_VRESET][uk] = s32(vreset, TWO16, "v_reset-v_rest", where, "mV");
+  f[hls::F_THETA][uk] = s32(theta, TWO16, "theta (v_thresh-v_rest)", where, "mV", "Q15.16");
+  f[hls::F_VRESET][uk] = s32(vreset, TWO16, "v_reset-v_rest", where, "mV", "Q15.16");
   rep.add({"theta", pop.name, i, theta, static_cast<std::int32_t>(f[hls::F_THETA][uk]) / TWO16, "mV"});
   rep.add({"v_reset", pop.name, i, vreset, static_cast<std::int32_t>(f[hls::F_VRESET][uk]) / TWO16, "mV"});
   if (!(static_cast<std::int32_t>(f[hls::F_VRESET][uk]) < static_cast<std::int32_t>(f[hls::F_THETA][uk])))

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "spikecore/compiler.hpp"
 #include "spikecore/errors.hpp"
@@ -42,6 +44,16 @@ double p21_textbook(double dt, double tau_m, double cm, double tau_s) {
   return 1.0 / cm * tau_m * tau_s / (tau_m - tau_s) * (std::exp(-dt / tau_m) - std::exp(-dt / tau_s));
 }
 
+/// Shortest round-trip text of a double, as error messages print values.
+std::string detail_fmt(double v) {
+  char buf[32];
+  for (int prec = 6; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
 std::string error_of(const Network& net, int n) {
   try {
     compile(net, n);
@@ -64,8 +76,8 @@ TEST(Compiler, NeuronFieldsMatchModelFormulas) {
   // C21 = P21 * w_lsb * 2^8, Q6.24. Forms agree to ~1e-16 relative; allow the 1-LSB rounding flip.
   EXPECT_NEAR(double(f(hls::F_C21EX, 2)), std::round(p21_textbook(1, 10, 250, 2) * 0.5 * 256 * TWO24), 1.0);
   EXPECT_NEAR(double(f(hls::F_C21IN, 2)), std::round(p21_textbook(1, 10, 250, 5) * 0.5 * 256 * TWO24), 1.0);
-  // drive = P20 * i_offset = tau_m/C_m (1 - e^-dt/tau_m) * 100 pA, Q15.16.
-  EXPECT_NEAR(double(f(hls::F_DRIVE, 1)), std::round(10.0 / 250 * (1 - std::exp(-0.1)) * 100 * 65536), 1.0);
+  // drive = P20 * i_offset = tau_m/C_m (1 - e^-dt/tau_m) * 100 pA, Q11.20.
+  EXPECT_NEAR(double(f(hls::F_DRIVE, 1)), std::round(10.0 / 250 * (1 - std::exp(-0.1)) * 100 * 1048576), 1.0);
   EXPECT_EQ(f(hls::F_THETA, 1), 15u * 65536u);
   EXPECT_EQ(f(hls::F_THETA, 2), 15u * 65536u + 32768u);   // per-neuron value
   EXPECT_EQ(f(hls::F_VRESET, 1), 0u);
@@ -180,6 +192,11 @@ TEST(Compiler, RejectsValuesOutsideRawRanges) {
   net.populations[1].params.v_thresh = {40000};   // 40070 mV above rest does not fit Q15.16
   EXPECT_EQ(error_of(net, 4), "compile: population 'p' neuron 0: theta (v_thresh-v_rest) = 40070: expected a value in "
                               "[-32768, 32768) mV (s32 Q15.16)");
+  net = one_neuron();
+  net.populations[1].params.i_offset = {600000};   // P20*i = 0.0038*600000 = 2284 mV/step > 2048
+  EXPECT_EQ(error_of(net, 4), "compile: population 'p' neuron 0: drive (P20*i_offset) = " +
+                                  detail_fmt(10.0 / 250 * -std::expm1(-0.1) * 600000) +
+                                  ": expected a value in [-2048, 2048) mV/step (s32 Q11.20)");
   net = one_neuron();
   EXPECT_EQ(error_of(net, 2), "compile: network size = 3 neurons: expected at most 2 (the device's neuron count)");
   net.stdp = StdpRule{20, 20, 3000, 0, 0, 1200, Pairing::AllToAll};

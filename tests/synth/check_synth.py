@@ -18,7 +18,7 @@ RTL_FILES = ["spk_ram_sp.sv", "spk_ram_1r1w.sv", "spk_fifo.sv", "spk_core.sv"]
 
 # Log lines that mean the netlist is not what the RTL intends.
 BAD_LOG = [
-    (re.compile(r"Latch inferred", re.I), "latch inferred"),
+    (re.compile(r"(?<!No )Latch inferred"), "latch inferred"),   # yosys also logs "No latch inferred"
     (re.compile(r"multiple conflicting drivers", re.I), "multiple drivers"),
     (re.compile(r"is used but has no driver", re.I), "undriven net"),
     (re.compile(r"Warning: .*undriven", re.I), "undriven net"),

@@ -50,7 +50,8 @@ class Backend {
   virtual Counters counters() = 0;
 };
 
-/// Opens a backend by target name: "golden" (C++ golden model), "sim" (Verilated RTL in-process).
+/// Opens a backend by target name: "golden" (C++ golden model), "golden-link" (LinkBackend over the protocol
+/// to an in-process golden-model device), "sim" (Verilated RTL in-process; needs spikecore_targets built with sim).
 /// `n_neurons` is the number of neurons needed; the backend picks a core with at least that many.
 /// Throws TransportError naming the target when it does not exist.
 std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons);
