@@ -121,11 +121,11 @@ module spk_core #(
 
   // clipw(w +- delta) of a 15-bit weight (model.md §2.5); the plastic bit is kept.
   function automatic logic [15:0] stdp_word(input logic [15:0] word, input logic [16:0] delta,
-                                            input logic sub, input logic [15:0] wmin,
-                                            input logic [15:0] wmax);
+                                            input logic sub, input logic [14:0] wmin,
+                                            input logic [14:0] wmax);
     logic signed [17:0] v, lo, hi;
-    lo = {{2{wmin[15]}}, wmin};
-    hi = {{2{wmax[15]}}, wmax};
+    lo = {{3{wmin[14]}}, wmin};
+    hi = {{3{wmax[14]}}, wmax};
     v  = {{3{word[14]}}, word[14:0]};
     v  = sub ? (v - $signed({1'b0, delta})) : (v + $signed({1'b0, delta}));
     if (v < lo) v = lo;
@@ -161,7 +161,7 @@ module spk_core #(
   logic [Waw-1:0] wa_q, wa_d;            // weight bank address
   logic           p1_valid_q;            // delivery write-back stage
   logic [Bw-1:0]  p1_c_q;
-  logic signed [63:0] sum_q, sum_d;      // step-1 sum of exact products (raw V * 2^24)
+  logic signed [63:0] sum_q, sum_d;      // step-1 sum of exact products (raw V * 2^24; drive enters * 2^20)
   logic [31:0]    vn_q, vn_d;            // V after step 1, Q15.16
   logic [31:0]    iexn_q, iexn_d;        // I_ex after steps 2-3, Q23.8
   logic [31:0]    iinn_q, iinn_d;        // I_in after steps 2-3, Q23.8
@@ -174,7 +174,8 @@ module spk_core #(
   // Global registers (model.md §2.4)
   logic [1:0]  stdp_ctrl_q;
   logic [23:0] p_plus_q, p_minus_q;
-  logic [15:0] a_plus_q, a_minus_q, w_min_q, w_max_q;
+  logic [15:0] a_plus_q, a_minus_q;
+  logic [14:0] w_min_q, w_max_q;          // s15 (model.md §2.4)
 
   // Counters (protocol.md §4)
   logic [63:0] cycles_q, sops_q, sops_d;
@@ -391,8 +392,8 @@ module spk_core #(
       5'd2:    reg_rd = {8'b0, p_minus_q};
       5'd3:    reg_rd = {16'b0, a_plus_q};
       5'd4:    reg_rd = {16'b0, a_minus_q};
-      5'd5:    reg_rd = {{16{w_min_q[15]}}, w_min_q};
-      5'd6:    reg_rd = {{16{w_max_q[15]}}, w_max_q};
+      5'd5:    reg_rd = {{17{w_min_q[14]}}, w_min_q};
+      5'd6:    reg_rd = {{17{w_max_q[14]}}, w_max_q};
       5'd16:   reg_rd = cycles_q[31:0];
       5'd17:   reg_rd = cycles_q[63:32];
       5'd18:   reg_rd = steps_cnt_q;
@@ -629,7 +630,7 @@ module spk_core #(
         ph_d = ph_q + 4'd1;
         unique case (ph_q)
           // 1. membrane: one sum of exact products, one rounding
-          4'd1: sum_d = {{8{drive_q[31]}}, drive_q, 24'b0} + prod;
+          4'd1: sum_d = {{12{drive_q[31]}}, drive_q, 20'b0} + prod;   // drive Q11.20 * 2^20
           4'd2: sum_d = sum_q + prod;
           4'd3: sum_d = sum_q + prod;
           4'd4: begin
@@ -783,8 +784,8 @@ module spk_core #(
           5'd2: p_minus_q   <= m_wdata_q[23:0];
           5'd3: a_plus_q    <= m_wdata_q[15:0];
           5'd4: a_minus_q   <= m_wdata_q[15:0];
-          5'd5: w_min_q     <= m_wdata_q[15:0];
-          5'd6: w_max_q     <= m_wdata_q[15:0];
+          5'd5: w_min_q     <= m_wdata_q[14:0];
+          5'd6: w_max_q     <= m_wdata_q[14:0];
           default: ;
         endcase
       end

@@ -3,6 +3,7 @@
 #include "spikecore/link_backend.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "run_inputs.hpp"
 #include "spikecore/errors.hpp"
@@ -173,12 +174,20 @@ std::vector<SpikeEvent> LinkBackend::run(std::uint32_t steps, const std::vector<
     }
     next = end;
     transact(proto::RUN, proto::run_body(static_cast<std::uint16_t>(len)));
+    // Poll until the run is over and the FIFO drained. Between polls that found the FIFO short of a full
+    // read, let the device work (exponential back-off, 10 us .. 1 ms of device time) instead of flooding
+    // the link with polls.
+    std::chrono::microseconds wait{10};
     for (;;) {
       proto::SpikesBody s;
       if (!proto::parse_spikes(transact(proto::READ_SPIKES, proto::read_spikes_body(max_read)), s))
         bad_response(proto::READ_SPIKES, "body length does not match its count");
       for (const auto& e : s.events) out.push_back({start + e.step, e.neuron});
       if (!s.running && s.events.size() < max_read) break;
+      if (s.events.size() < max_read) {
+        transport_->idle(wait);
+        wait = s.events.empty() ? std::min(wait * 2, std::chrono::microseconds{1000}) : std::chrono::microseconds{10};
+      }
     }
     start += len;
   }

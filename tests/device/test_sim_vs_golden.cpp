@@ -49,7 +49,7 @@ void program_random(std::mt19937& rng, int n, const Case& c, Backend& a, Backend
     f[hls::F_P11IN][k] = static_cast<std::uint32_t>(std::llround(p.p11in * (1 << 24)));
     f[hls::F_C21EX][k] = static_cast<std::uint32_t>(std::llround(p.p21ex * w_lsb * 256.0 * (1 << 24)));
     f[hls::F_C21IN][k] = static_cast<std::uint32_t>(std::llround(p.p21in * w_lsb * 256.0 * (1 << 24)));
-    f[hls::F_DRIVE][k] = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(p.p20 * i_off * 65536.0)));
+    f[hls::F_DRIVE][k] = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(p.p20 * i_off * 1048576.0)));
     f[hls::F_THETA][k] = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround((5.0 + 15.0 * u01(rng)) * 65536.0)));
     f[hls::F_VRESET][k] = static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(-5.0 * u01(rng) * 65536.0)));
     f[hls::F_NREF][k] = static_cast<std::uint32_t>(rng() % 4);

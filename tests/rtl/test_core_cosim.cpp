@@ -124,7 +124,7 @@ void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double
     p.field(g::F_P11IN, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_in)), uni(0, 0xFFFFFF))));
     p.field(g::F_C21EX, k, static_cast<std::uint32_t>(pick(uni(0, 1 << 21), (1 << 30) - 1)));
     p.field(g::F_C21IN, k, static_cast<std::uint32_t>(pick(uni(0, 1 << 21), uni(0, (1 << 30) - 1))));
-    p.field(g::F_DRIVE, k, static_cast<std::uint32_t>(pick(uni(-20000, 150000), uni(INT32_MIN, INT32_MAX))));
+    p.field(g::F_DRIVE, k, static_cast<std::uint32_t>(pick(uni(-320000, 2400000), uni(INT32_MIN, INT32_MAX))));
     const std::int64_t theta = pick(uni(400000, 1200000), uni(-1000000, INT32_MAX));
     p.field(g::F_THETA, k, static_cast<std::uint32_t>(theta));
     p.field(g::F_VRESET, k, static_cast<std::uint32_t>(pick(uni(-300000, 0), INT32_MIN)));
@@ -305,10 +305,10 @@ TEST(CorePort, FieldsTruncateAndExtend) {
     d.write(c.space, c.field, static_cast<std::uint32_t>(N - 1), ones);
     EXPECT_EQ(d.read(c.space, c.field, static_cast<std::uint32_t>(N - 1)), c.want) << "field " << c.field;
   }
-  d.write(SPACE_REG, g::R_W_MAX, 0, 0x00004000u);
-  EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0x4000u);
-  d.write(SPACE_REG, g::R_W_MAX, 0, 0x00018000u);   // s16: bit 15 is the sign
-  EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0xFFFF8000u);
+  d.write(SPACE_REG, g::R_W_MAX, 0, 0x00003FFFu);
+  EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0x3FFFu);
+  d.write(SPACE_REG, g::R_W_MAX, 0, 0x00014000u);   // s15: value[14:0], bit 14 is the sign
+  EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0xFFFFC000u);
   d.write(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N - 1), 0x12345678u);
   EXPECT_EQ(d.read(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N - 1)), 0x5678u);
   // Out of range: no effect, reads 0, and the port still answers.
