@@ -49,10 +49,10 @@ TEST(LinkCommands, RegistersTruncateAndExtend) {
   b.write_reg(2, 0x00FFFFFFu);   // P_MINUS
   b.write_reg(3, 0x00012345u);   // A_PLUS u16
   b.write_reg(4, 0xFFFF8000u);   // A_MINUS u16
-  b.write_reg(5, 0x00008001u);   // W_MIN s16 -> sign-extended
-  b.write_reg(6, 0xFFFF7FFFu);   // W_MAX s16 -> +32767
+  b.write_reg(5, 0x0000C001u);   // W_MIN s15: bits 14:0 = 0x4001 -> -16383
+  b.write_reg(6, 0xFFFF3FFFu);   // W_MAX s15: bits 14:0 = 0x3FFF -> +16383
   EXPECT_EQ(b.read_regs(0, 7), (std::vector<std::uint32_t>{3, 0x123456, 0xFFFFFF, 0x2345, 0x8000,
-                                                            0xFFFF8001u, 0x7FFF}));
+                                                            0xFFFFC001u, 0x3FFF}));
   // Counters: all eleven in one read; cycles advance between reads.
   auto c1 = b.read_regs(16, 11);
   auto c2 = b.read_regs(16, 2);
