@@ -2,6 +2,7 @@
 // Exact-integration propagators of the LIF model (docs/model.md §1), in double precision.
 // Shared by the golden-model tests and the host quantizer (host/src/compiler.cpp).
 #pragma once
+#include <algorithm>
 #include <cmath>
 
 namespace spikecore::hls {
@@ -24,10 +25,12 @@ struct Propagators {
 /// @param dt step, ms; @param tau_m membrane time constant, ms; @param c_m capacitance, pF;
 /// @param tau_s synaptic time constant, ms. @return mV/pA.
 inline double p21(double dt, double tau_m, double c_m, double tau_s) {
-  const double p22 = std::exp(-dt / tau_m);
-  const double a = dt / tau_s - dt / tau_m;
-  const double f = std::fabs(a) < 1e-12 ? 1.0 : -std::expm1(-a) / a;
-  return dt / c_m * p22 * f;
+  // (e^-x - e^-y)/(y - x) is symmetric in x = dt/tau_m, y = dt/tau_s: write it as
+  // e^-min(x,y) * (1 - e^-d)/d with d = |y - x| >= 0, so nothing overflows (tau_m -> 0 gives 0, not NaN).
+  const double x = dt / tau_m, y = dt / tau_s;
+  const double d = std::fabs(y - x);
+  const double f = d < 1e-12 ? 1.0 : -std::expm1(-d) / d;
+  return dt / c_m * std::exp(-std::min(x, y)) * f;
 }
 
 /// All propagators for one neuron (docs/model.md §1). Times in ms, c_m in pF.

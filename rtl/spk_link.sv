@@ -50,7 +50,10 @@ module spk_link #(
   input  logic        spk_valid_i,
   input  logic [31:0] spk_data_i,
   output logic        spk_pop_o,
-  input  logic [15:0] spk_count_i
+  input  logic [15:0] spk_count_i,
+  // PHY error counters reported as registers 27, 28 (docs/uart.md); tie to '0 without a UART PHY
+  input  logic [31:0] uart_frame_err_i,
+  input  logic [31:0] uart_rx_overflow_i
 );
   // ---------------------------------------------------------------------------------------------
   // Constants
@@ -218,7 +221,7 @@ module spk_link #(
   assign busy_ok    = !run_q || any_time;
   assign field_ok   = (a_field <= 8'd5) || (a_field >= 8'd8 && a_field <= 8'd16);
   assign reg_last   = a_field + a_rcount - 8'd1;
-  assign reg_rd_ok  = (a_rcount != 8'd0) && ({1'b0, a_field} + {1'b0, a_rcount} <= 9'd27) &&
+  assign reg_rd_ok  = (a_rcount != 8'd0) && ({1'b0, a_field} + {1'b0, a_rcount} <= 9'd29) &&
                       ((reg_last <= 8'd6) || (a_field >= 8'd16));
   assign reg_wr_ok  = a_field <= 8'd6;
 
@@ -339,7 +342,9 @@ module spk_link #(
     unique case (cur_reg)
       8'd24:   own_val = crc_err_q;
       8'd25:   own_val = frame_err_q;
-      default: own_val = naks_q;
+      8'd26:   own_val = naks_q;
+      8'd27:   own_val = uart_frame_err_i;
+      default: own_val = uart_rx_overflow_i;
     endcase
   end
 

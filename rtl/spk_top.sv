@@ -72,7 +72,10 @@ module spk_top #(
     .spk_valid_i    (spk_valid),
     .spk_data_i     (spk_data),
     .spk_pop_o      (spk_pop),
-    .spk_count_i    (spk_count)
+    .spk_count_i    (spk_count),
+    // No UART PHY here (byte-stream top); rtl/top/spk_board_top.sv connects the real counters.
+    .uart_frame_err_i   (32'd0),
+    .uart_rx_overflow_i (32'd0)
   );
 
   spk_core #(

@@ -10,6 +10,8 @@
 #include "spikecore/compiler.hpp"
 #include "spikecore/device.hpp"
 #include "spikecore/errors.hpp"
+#include "spikecore/link_backend.hpp"
+#include "spikecore/target.hpp"
 #include "spikecore/transport.hpp"
 #include "spikecore/units.hpp"
 #include "spikecore/yaml_io.hpp"
@@ -18,8 +20,33 @@ namespace {
 
 using namespace spikecore;
 
+const char* TARGET_HELP =
+    "golden | golden-link | sim | /dev/ttyUSB1[@baud] (default 3000000) | tcp://host:port (docs/link.md)";
+
+/// Link settings shared by every subcommand (serial, TCP, golden-link, sim).
+struct LinkArgs {
+  int timeout_ms = 1000, retries = 5;
+  LinkOptions options() const {
+    if (timeout_ms < 1 || timeout_ms > 600000)
+      throw ConfigError("--timeout = " + std::to_string(timeout_ms) + ": expected 1..600000 (ms)");
+    if (retries < 0 || retries > 100) throw ConfigError("--retries = " + std::to_string(retries) + ": expected 0..100");
+    LinkOptions o;
+    o.timeout = std::chrono::milliseconds{timeout_ms};
+    o.retries = retries;
+    return o;
+  }
+};
+
+void add_link_options(CLI::App* app, std::string& target, LinkArgs& link) {
+  app->add_option("--target,-t,--backend,-b", target, TARGET_HELP)->capture_default_str();
+  app->add_option("--timeout", link.timeout_ms, "Per-attempt response timeout, ms")->capture_default_str();
+  app->add_option("--retries", link.retries, "Re-sends of a command after a timeout or damaged frame")
+      ->capture_default_str();
+}
+
 struct RunArgs {
   std::string file, backend = "golden", spikes_csv, weights_csv;
+  LinkArgs link;
   long long steps = -1;
   bool report = false;
 };
@@ -39,7 +66,7 @@ std::ofstream open_out(const std::string& path) {
 
 int cmd_run(const RunArgs& a) {
   const Network net = load_network(a.file);
-  Device dev(open_backend(a.backend, net.size()));
+  Device dev(open_backend(a.backend, net.size(), a.link.options()));
   const CompiledNetwork c = compile(net, dev.n());
   if (a.report) std::cout << c.report.table();
   else
@@ -96,8 +123,8 @@ int cmd_run(const RunArgs& a) {
   return 0;
 }
 
-int cmd_info(const std::string& backend, int n) {
-  auto b = open_backend(backend, n);
+int cmd_info(const std::string& backend, int n, const LinkArgs& link) {
+  auto b = open_backend(backend, n, link.options());
   const Caps c = b->caps();
   std::printf("backend       %s\nprotocol      %d\nmodel_format  %d\nn             %d\nlanes         %d\n"
               "max_body      %d\nin_depth      %d\nout_depth     %d\nbuild_id      0x%08x\n",
@@ -120,15 +147,16 @@ int main(int argc, char** argv) {
   RunArgs ra;
   auto* run = app.add_subcommand("run", "Load NET.yaml, program the backend, run and print spike counts");
   run->add_option("network", ra.file, "Network file (docs/network-format.md)")->required();
-  run->add_option("--backend,-b", ra.backend, "golden | golden-link | sim")->capture_default_str();
+  add_link_options(run, ra.backend, ra.link);
   run->add_option("--steps", ra.steps, "Timesteps to run (default: duration/dt from the file)");
   run->add_option("--spikes", ra.spikes_csv, "Write spikes to this CSV file");
   run->add_option("--weights", ra.weights_csv, "Write final nonzero weights (pA) to this CSV file");
   run->add_flag("--report", ra.report, "Print the quantization report");
   std::string info_backend = "golden";
   int info_n = 16;
-  auto* info = app.add_subcommand("info", "Show a backend's capabilities and counters");
-  info->add_option("--backend,-b", info_backend, "golden | golden-link | sim")->capture_default_str();
+  LinkArgs info_link;
+  auto* info = app.add_subcommand("info", "Show a target's capabilities and counters");
+  add_link_options(info, info_backend, info_link);
   info->add_option("--n", info_n, "Neurons needed (picks the core)")->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -137,7 +165,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return cmd_run(ra);
-    return cmd_info(info_backend, info_n);
+    return cmd_info(info_backend, info_n, info_link);
   } catch (const std::exception& e) {
     std::cerr << "spikecore: error: " << e.what() << "\n";
     return 1;

@@ -21,9 +21,12 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
   if (!transport_) throw TransportError("LinkBackend: no transport");
   proto::CapsBody c;
   if (!proto::parse_caps(transact(proto::CAPS, {}), c)) bad_response(proto::CAPS, "body is not 16 bytes");
-  if (c.proto != 1 || c.model_format != 1)
-    throw LinkError("CAPS: device speaks protocol " + std::to_string(c.proto) + ", model format " +
-                    std::to_string(c.model_format) + ": expected 1 and 1");
+  if (c.proto != proto::VERSION)
+    throw LinkError("device answered protocol v" + std::to_string(c.proto) + ", host speaks v" +
+                    std::to_string(proto::VERSION) + " (" + transport_->describe() + ")");
+  if (c.model_format != 1)
+    throw LinkError("device uses model format " + std::to_string(c.model_format) +
+                    ", host speaks model format 1 (" + transport_->describe() + ")");
   caps_.protocol = c.proto;
   caps_.model_format = c.model_format;
   caps_.n = c.n;
@@ -42,7 +45,7 @@ std::size_t LinkBackend::max_body() const { return static_cast<std::size_t>(caps
 std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::vector<std::uint8_t>& body) {
   seq_ = static_cast<std::uint8_t>(seq_ + 1);
   const auto bytes = proto::encode({proto::VERSION, type, seq_, body});
-  std::string last = "no response within " + std::to_string(opt_.timeout.count()) + " ms";
+  std::string last;
   int last_code = 0;
   std::uint8_t buf[4096];
   for (int attempt = 0; attempt <= opt_.retries; ++attempt) {
@@ -52,20 +55,26 @@ std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::ve
     while (!resend) {
       const std::size_t got = transport_->read(buf, sizeof buf, opt_.timeout);
       if (got == 0) {   // timeout: the request or its response was lost
-        last = "no response within " + std::to_string(opt_.timeout.count()) + " ms";
         last_code = 0;
         break;
       }
       rx_.feed(buf, got);
       proto::Frame r;
       while (rx_.next(r)) {
-        if (r.ver != proto::VERSION || r.seq != seq_) continue;   // stale response to an earlier attempt
+        if (r.ver != proto::VERSION)   // a valid frame in another protocol version: retrying cannot help
+          throw LinkError("device answered protocol v" + std::to_string(r.ver) + ", host speaks v" +
+                          std::to_string(proto::VERSION) + " (" + transport_->describe() + ")");
+        if (r.seq != seq_) continue;   // stale response to an earlier attempt
         if (r.type == proto::RESPONSE + type) return std::move(r.body);
         if (r.type != proto::NAK) continue;
         proto::NakBody nak;
         if (!proto::parse_nak(r.body, nak)) bad_response(type, "NAK body is not 2 bytes");
         const std::string msg = std::string(proto::command_name(type)) + ": device NAK " + proto::nak_name(nak.code) +
                                 " (code " + std::to_string(nak.code) + ")";
+        if (nak.code == proto::NAK_VERSION)
+          throw LinkError("device rejected protocol v" + std::to_string(proto::VERSION) +
+                          " frames (NAK VERSION): it speaks another protocol version (" + transport_->describe() + ")",
+                          nak.code);
         if (nak.code != proto::NAK_CRC && nak.code != proto::NAK_LENGTH) throw LinkError(msg, nak.code);
         last = msg;
         last_code = nak.code;
@@ -74,9 +83,11 @@ std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::ve
       }
     }
   }
-  throw LinkError(std::string(proto::command_name(type)) + ": failed after " + std::to_string(opt_.retries + 1) +
-                      " attempts; last: " + last,
-                  last_code);
+  const std::string tries = std::to_string(opt_.retries + 1) + (opt_.retries == 0 ? " try" : " tries");
+  if (last_code == 0)
+    throw LinkError(std::string(proto::command_name(type)) + ": no answer from " + transport_->describe() + " after " +
+                    tries + " (" + std::to_string(opt_.timeout.count()) + " ms each)");
+  throw LinkError(std::string(proto::command_name(type)) + ": failed after " + tries + "; last: " + last, last_code);
 }
 
 void LinkBackend::write_neuron(int field, int first, const std::vector<std::uint32_t>& values) {

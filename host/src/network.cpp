@@ -121,6 +121,13 @@ void check_network(const Network& net, const Fail& fail) {
     const auto& p = net.populations[k];
     const std::string base = "populations[" + std::to_string(k) + "]";
     if (p.name.empty()) fail({base + ".name", "\"\"", "a non-empty name"});
+    // Names go to YAML, CSV headers and messages: printable ASCII keeps them unchanged through all three
+    // (found by fuzz/fuzz_yaml: control bytes and invalid UTF-8 did not survive save -> load).
+    bool printable = p.name.front() != ' ' && p.name.back() != ' ';
+    for (unsigned char ch : p.name) printable = printable && ch >= 0x20 && ch <= 0x7E;
+    if (!printable)
+      fail({base + ".name", "\"" + p.name + "\"",
+            "printable ASCII characters (0x20..0x7E), no leading or trailing space"});
     if (!names.insert(p.name).second) fail({base + ".name", p.name, "a name not used by another population"});
     if (p.size < 1 || p.size > 65536) fail({base + ".size", std::to_string(p.size), "an integer in 1..65536"});
     if (!p.spike_source) check_params(fail, base + ".params", p.params, p.size);

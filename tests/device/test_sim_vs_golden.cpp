@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -29,11 +30,13 @@ struct Case {
   bool tight_bounds;  // w_min/w_max close together so clipping happens often
 };
 
-std::string case_name(const testing::TestParamInfo<Case>& info) {
-  const Case& c = info.param;
+std::string describe(const Case& c) {
   return "N" + std::to_string(c.n_min) + "Seed" + std::to_string(c.seed) + (c.nearest ? "Nearest" : "AllToAll") +
          (c.tight_bounds ? "Tight" : "");
 }
+std::string case_name(const testing::TestParamInfo<Case>& info) { return describe(info.param); }
+// Keeps CTest's test names readable (gtest would print the raw bytes of the struct).
+void PrintTo(const Case& c, std::ostream* os) { *os << describe(c); }
 
 // Programs the same random network into both backends, through the public Backend API only.
 void program_random(std::mt19937& rng, int n, const Case& c, Backend& a, Backend& b) {

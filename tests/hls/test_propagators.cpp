@@ -68,3 +68,17 @@ TEST(Propagators, RefractoryStepsRoundRobustly) {
 
 }  // namespace
 }  // namespace spikecore::hls
+
+// A time constant far below dt: the propagator vanishes instead of overflowing to NaN.
+TEST(Propagators, P21StaysFiniteForTinyTimeConstants) {
+  for (double tau_m : {1e-3, 1e-5, 10.0}) {
+    for (double tau_s : {1e-3, 1e-5, 2.0}) {
+      const double v = spikecore::hls::p21(1.0, tau_m, 250.0, tau_s);
+      EXPECT_TRUE(std::isfinite(v)) << tau_m << " " << tau_s;
+      EXPECT_GE(v, 0.0);
+      // Closed form where it is representable.
+      const double closed = 1.0 / 250.0 * tau_m * tau_s / (tau_m - tau_s) * (std::exp(-1.0 / tau_m) - std::exp(-1.0 / tau_s));
+      if (tau_m != tau_s && std::isfinite(closed)) EXPECT_NEAR(v, closed, 1e-15 + 1e-12 * std::fabs(closed));
+    }
+  }
+}

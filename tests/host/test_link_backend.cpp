@@ -100,7 +100,7 @@ TEST(LinkBackend, ExhaustedRetriesRaiseLinkError) {
     l.backend->reset_state();
     FAIL();
   } catch (const LinkError& e) {
-    EXPECT_STREQ(e.what(), "RESET_STATE: failed after 3 attempts; last: no response within 1000 ms");
+    EXPECT_STREQ(e.what(), "RESET_STATE: no answer from golden-link N=8 after 3 tries (1000 ms each)");
   }
 }
 

@@ -202,6 +202,10 @@ struct RandomCase {
   bool nearest;
   Profile profile;
 };
+// Readable CTest names (gtest would otherwise print the struct's raw bytes).
+void PrintTo(const RandomCase& c, std::ostream* os) {
+  *os << (c.profile == Profile::Corner ? "Corner" : "Typical") << (c.nearest ? "Nearest" : "AllToAll") << "Seed" << c.seed;
+}
 
 class CoSim : public ::testing::TestWithParam<RandomCase> {};
 

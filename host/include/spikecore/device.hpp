@@ -50,10 +50,12 @@ class Backend {
   virtual Counters counters() = 0;
 };
 
-/// Opens a backend by target name: "golden" (C++ golden model), "golden-link" (LinkBackend over the protocol
-/// to an in-process golden-model device), "sim" (Verilated RTL in-process; needs spikecore_targets built with sim).
-/// `n_neurons` is the number of neurons needed; the backend picks a core with at least that many.
-/// Throws TransportError naming the target when it does not exist.
+/// Opens a backend by target string (target.hpp, docs/link.md): "golden" (C++ golden model), "golden-link"
+/// (LinkBackend over the protocol to an in-process golden-model device), "sim" (Verilated RTL in-process; needs
+/// spikecore_targets built with sim), "/dev/ttyUSB1[@baud]" (serial), "tcp://host:port". Default link timeouts.
+/// `n_neurons` is the number of neurons needed; in-process backends pick a core with at least that many.
+/// Throws ConfigError for a malformed target, TransportError when it cannot be reached, LinkError when it
+/// does not speak protocol v1.
 std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons);
 
 /// High-level device: a backend plus the network programmed on it.

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// Target string parsing and opening the external transports (target.hpp).
+#include "spikecore/target.hpp"
+
+#include <stdexcept>
+
+#include "spikecore/errors.hpp"
+#include "spikecore/serial_transport.hpp"
+#include "spikecore/tcp_transport.hpp"
+
+namespace spikecore {
+
+namespace {
+
+const char* FORMS = "golden, golden-link, sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
+
+/// Decimal digits only, value in [lo, hi]; false otherwise (no sign, no spaces, no overflow).
+bool parse_uint(const std::string& s, unsigned long lo, unsigned long hi, unsigned long& out) {
+  if (s.empty() || s.size() > 9) return false;
+  unsigned long v = 0;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') return false;
+    v = v * 10 + static_cast<unsigned long>(ch - '0');
+  }
+  if (v < lo || v > hi) return false;
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+TargetSpec parse_target(const std::string& target) {
+  TargetSpec t;
+  if (target == "golden") return t;
+  if (target == "golden-link") { t.kind = TargetSpec::GoldenLink; return t; }
+  if (target == "sim") { t.kind = TargetSpec::Sim; return t; }
+  if (target.rfind("tcp://", 0) == 0) {
+    const std::string rest = target.substr(6);
+    const auto colon = rest.rfind(':');
+    unsigned long port = 0;
+    if (colon == std::string::npos || colon == 0 || !parse_uint(rest.substr(colon + 1), 1, 65535, port))
+      throw ConfigError("target = " + target + ": expected tcp://HOST:PORT with PORT 1..65535");
+    t.kind = TargetSpec::Tcp;
+    t.host = rest.substr(0, colon);
+    if (t.host.size() > 2 && t.host.front() == '[' && t.host.back() == ']') t.host = t.host.substr(1, t.host.size() - 2);
+    t.port = static_cast<std::uint16_t>(port);
+    return t;
+  }
+  if (!target.empty() && (target[0] == '/' || target.rfind("./", 0) == 0)) {
+    t.kind = TargetSpec::Serial;
+    t.baud = DEFAULT_BAUD;
+    const auto at = target.rfind('@');
+    t.path = target.substr(0, at);
+    if (at != std::string::npos) {
+      unsigned long b = 0;
+      if (!parse_uint(target.substr(at + 1), MIN_BAUD, MAX_BAUD, b))
+        throw ConfigError("target = " + target + ": baud '" + target.substr(at + 1) + "': expected a whole number " +
+                          std::to_string(MIN_BAUD) + ".." + std::to_string(MAX_BAUD) + " (default " +
+                          std::to_string(DEFAULT_BAUD) + ")");
+      t.baud = static_cast<unsigned>(b);
+    }
+    if (t.path.size() < 2) throw ConfigError("target = " + target + ": expected a device path such as /dev/ttyUSB1");
+    return t;
+  }
+  throw ConfigError("target = " + target + ": expected " + FORMS);
+}
+
+std::unique_ptr<Transport> open_transport(const TargetSpec& t, std::chrono::milliseconds connect_timeout) {
+  if (t.kind == TargetSpec::Serial) return std::make_unique<SerialTransport>(t.path, t.baud);
+  if (t.kind == TargetSpec::Tcp) return std::make_unique<TcpTransport>(t.host, t.port, connect_timeout);
+  throw std::invalid_argument("open_transport: golden, golden-link and sim are in-process backends, not transports");
+}
+
+}  // namespace spikecore

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+// Target strings (target.hpp) and the link's version / no-answer errors (link_backend.cpp).
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "spikecore/errors.hpp"
+#include "spikecore/link_backend.hpp"
+#include "spikecore/protocol.hpp"
+#include "spikecore/serial_transport.hpp"
+#include "spikecore/target.hpp"
+
+using namespace spikecore;
+
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "(no exception)";
+}
+
+/// Answers every request with one canned frame (or nothing), echoing the request's seq.
+class CannedDevice : public Transport {
+ public:
+  CannedDevice(std::uint8_t ver, std::uint8_t type, std::vector<std::uint8_t> body, int* requests = nullptr)
+      : ver_(ver), type_(type), body_(std::move(body)), silent_(requests != nullptr), requests_(requests) {}
+  void write(const std::uint8_t* d, std::size_t n) override {
+    rx_.feed(d, n);
+    proto::Frame f;
+    while (rx_.next(f)) {
+      if (silent_) {
+        ++*requests_;
+        continue;
+      }
+      const auto b = proto::encode({ver_, type_, f.seq, body_});
+      tx_.insert(tx_.end(), b.begin(), b.end());
+    }
+  }
+  std::size_t read(std::uint8_t* buf, std::size_t max, std::chrono::milliseconds) override {
+    std::size_t k = 0;
+    while (k < max && !tx_.empty()) buf[k++] = tx_.front(), tx_.pop_front();
+    return k;
+  }
+  std::string describe() const override { return "canned"; }
+ private:
+  std::uint8_t ver_, type_;
+  std::vector<std::uint8_t> body_;
+  bool silent_;
+  int* requests_;
+  proto::Decoder rx_;
+  std::deque<std::uint8_t> tx_;
+};
+
+std::vector<std::uint8_t> caps_v(std::uint8_t proto_v, std::uint8_t model) {
+  proto::CapsBody c;
+  c.proto = proto_v;
+  c.model_format = model;
+  c.n = 16;
+  c.lanes = 1;
+  c.max_body = 1024;
+  c.in_depth = 256;
+  c.out_depth = 256;
+  return proto::caps_body(c);
+}
+
+}  // namespace
+
+TEST(Target, ParsesEveryForm) {
+  EXPECT_EQ(parse_target("golden").kind, TargetSpec::Golden);
+  EXPECT_EQ(parse_target("golden-link").kind, TargetSpec::GoldenLink);
+  EXPECT_EQ(parse_target("sim").kind, TargetSpec::Sim);
+  auto s = parse_target("/dev/ttyUSB1");
+  EXPECT_EQ(s.kind, TargetSpec::Serial);
+  EXPECT_EQ(s.path, "/dev/ttyUSB1");
+  EXPECT_EQ(s.baud, 3000000u);
+  s = parse_target("/dev/ttyUSB1@115200");
+  EXPECT_EQ(s.path, "/dev/ttyUSB1");
+  EXPECT_EQ(s.baud, 115200u);
+  EXPECT_EQ(parse_target("./ttyA@12000000").baud, 12000000u);
+  auto t = parse_target("tcp://localhost:5555");
+  EXPECT_EQ(t.kind, TargetSpec::Tcp);
+  EXPECT_EQ(t.host, "localhost");
+  EXPECT_EQ(t.port, 5555);
+  t = parse_target("tcp://[::1]:65535");
+  EXPECT_EQ(t.host, "::1");
+  EXPECT_EQ(t.port, 65535);
+}
+
+TEST(Target, BadStringsNameTheValue) {
+  EXPECT_EQ(error_of([] { parse_target("nosuch"); }),
+            "target = nosuch: expected golden, golden-link, sim, /dev/PORT[@BAUD] or tcp://HOST:PORT");
+  EXPECT_EQ(error_of([] { parse_target("/dev/ttyUSB1@fast"); }),
+            "target = /dev/ttyUSB1@fast: baud 'fast': expected a whole number 300..12000000 (default 3000000)");
+  EXPECT_EQ(error_of([] { parse_target("/dev/ttyUSB1@20000000"); }),
+            "target = /dev/ttyUSB1@20000000: baud '20000000': expected a whole number 300..12000000 (default 3000000)");
+  EXPECT_EQ(error_of([] { parse_target("tcp://host"); }), "target = tcp://host: expected tcp://HOST:PORT with PORT 1..65535");
+  EXPECT_EQ(error_of([] { parse_target("tcp://host:0"); }), "target = tcp://host:0: expected tcp://HOST:PORT with PORT 1..65535");
+  EXPECT_EQ(error_of([] { parse_target("tcp://:80"); }), "target = tcp://:80: expected tcp://HOST:PORT with PORT 1..65535");
+  EXPECT_THROW(parse_target(""), ConfigError);
+}
+
+TEST(Target, OpenBackendNamesMissingDevice) {
+  EXPECT_EQ(error_of([] { open_backend("/dev/ttyUSB_spikecore_none@115200", 4); }),
+            "no device at /dev/ttyUSB_spikecore_none");
+  EXPECT_THROW(open_backend("bogus", 4), ConfigError);
+}
+
+TEST(LinkErrors, OtherProtocolVersionIsNamed) {
+  // A v2 device answering in v2 frames.
+  EXPECT_EQ(error_of([] { LinkBackend b(std::make_unique<CannedDevice>(2, proto::RESPONSE + proto::CAPS, caps_v(2, 1))); }),
+            "device answered protocol v2, host speaks v1 (canned)");
+  // A v1-framed CAPS reporting protocol 2.
+  EXPECT_EQ(error_of([] { LinkBackend b(std::make_unique<CannedDevice>(1, proto::RESPONSE + proto::CAPS, caps_v(2, 1))); }),
+            "device answered protocol v2, host speaks v1 (canned)");
+  EXPECT_EQ(error_of([] { LinkBackend b(std::make_unique<CannedDevice>(1, proto::RESPONSE + proto::CAPS, caps_v(1, 3))); }),
+            "device uses model format 3, host speaks model format 1 (canned)");
+  EXPECT_EQ(error_of([] {
+              LinkBackend b(std::make_unique<CannedDevice>(1, proto::NAK, proto::nak_body({proto::NAK_VERSION, 1})));
+            }),
+            "device rejected protocol v1 frames (NAK VERSION): it speaks another protocol version (canned)");
+}
+
+TEST(LinkErrors, NoAnswerAfterBoundedTries) {
+  int requests = 0;
+  auto dev = std::make_unique<CannedDevice>(1, 0, std::vector<std::uint8_t>{}, &requests);
+  LinkOptions opt;
+  opt.retries = 3;
+  opt.timeout = std::chrono::milliseconds{20};
+  EXPECT_EQ(error_of([&] { LinkBackend b(std::move(dev), opt); }), "CAPS: no answer from canned after 4 tries (20 ms each)");
+  EXPECT_EQ(requests, 4);
+}
