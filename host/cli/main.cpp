@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Load NET.yaml, program the backend, run and print spike counts");
   run->add_option("network", ra.file, "Network file (docs/network-format.md)")->required();
   add_link_options(run, ra.backend, ra.link);
-  run->add_option("--steps", ra.steps, "Timesteps to run (default: duration/dt from the file)");
+  run->add_option("--steps", ra.steps, "Timesteps to run (default: duration/dt from the file)")->check(CLI::Range(0LL, 4294967295LL));
   run->add_option("--spikes", ra.spikes_csv, "Write spikes to this CSV file");
   run->add_option("--weights", ra.weights_csv, "Write final nonzero weights (pA) to this CSV file");
   run->add_flag("--report", ra.report, "Print the quantization report");

@@ -125,7 +125,10 @@ void compile_neuron(const Network& net, const Population& pop, int i, int k, dou
     const double raw = std::round(cc.p21 * c_scale);
     if (!(raw < 1073741824.0))
       range_error(where, cc.name, cc.p21 * w_lsb * 256.0,
-                  "< 64 (P21*w_lsb*256, u30 Q6.24; lower w_lsb or raise cm)");
+                  "< 64 (C21 = P21*w_lsb*256 in u30 Q6.24, with P21 = " + fmt(cc.p21) +
+                      " mV/pA from tau_m, cm and tau_syn, and w_lsb = " + fmt(w_lsb) + " pA" +
+                      (net.w_lsb > 0 ? " set in the file" : " = largest |weight|, |w_min|, |w_max| / 16383") +
+                      "): use smaller weights or w_lsb, or a larger cm");
     f[cc.field][uk] = static_cast<std::uint32_t>(raw);
     rep.add({cc.name, pop.name, i, cc.p21, raw / c_scale, "mV/pA"});
     if (raw == 0) rep.warn(where + ": " + cc.name + " rounds to 0: synaptic input has no effect on V");

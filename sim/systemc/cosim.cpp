@@ -29,7 +29,7 @@ constexpr int kResetCycles = 16;
 
 void print_rate(const char* what, int n, std::uint32_t steps, double s, std::uint64_t cycles) {
   const double sps = s > 0 ? steps / s : 0, cps = s > 0 ? double(cycles) / s : 0;
-  std::printf("bench | %-34s | %5d | %6u | %10.4f | %12.1f | %12.0f |\n", what, n, steps, s, sps, cps);
+  std::printf("bench | %-38s | %5d | %6u | %10.4f | %12.1f | %12.0f |\n", what, n, steps, s, sps, cps);
 }
 
 }  // namespace
@@ -135,12 +135,12 @@ int run_cosim(const Options& opt) {
   if (!opt.quiet)
     std::printf("programming read-back: %zu weights identical to the compiled image; %zu parameter fields x %d "
                 "neurons and %zu registers identical to the golden model's\n", r.readback_weights, r.readback_fields, v.n, r.readback_regs);
-  std::printf("cosim: PASS: RTL and golden agree on all %u timesteps (%d neurons, %llu values compared, "
+  std::printf("cosim: PASS: RTL and golden agree on all %u timesteps (%d neurons, %llu spikes, %llu values compared, "
               "programming %llu cycles, lockstep %llu cycles, %.3f s)\n",
-              steps, v.n, (unsigned long long)sb.values_compared(), (unsigned long long)r.program_cycles,
+              steps, v.n, (unsigned long long)r.spikes, (unsigned long long)sb.values_compared(), (unsigned long long)r.program_cycles,
               (unsigned long long)r.cosim_cycles, r.cosim_seconds);
   if (opt.bench) {
-    std::printf("bench | %-34s | %5s | %6s | %10s | %12s | %12s |\n", "engine", "N", "steps", "wall s", "steps/s",
+    std::printf("bench | %-38s | %5s | %6s | %10s | %12s | %12s |\n", "engine", "N", "steps", "wall s", "steps/s",
                 "cycles/s");
     const BenchFigure g = bench_golden(c, steps, inputs);
     print_rate("golden model alone (cycles = RTL's)", v.n, steps, g.seconds, r.run_cycles);

@@ -104,6 +104,7 @@ void HostDriver::main() {
       std::vector<int> spiked;
       for (const auto& e : rtl.run(1, req.inputs)) {
         s.spiked.at(e.neuron) = 1;
+        ++res_.spikes;
         if (e.neuron < c_.n_used) spiked.push_back(e.neuron);
       }
       read_state(rtl.backend(), c_.n, s);

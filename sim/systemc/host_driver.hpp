@@ -24,6 +24,7 @@ struct DriverResult {
   bool finished = false;        ///< all steps ran (the scoreboard may still have found a mismatch)
   std::string error;            ///< link/transport/config failure, or a programming read-back difference
   bool readback_mismatch = false;
+  std::uint64_t spikes = 0;             ///< RTL spikes in the lockstep run (forced ones included)
   std::uint64_t cosim_cycles = 0;       ///< core clock cycles of the lockstep run (programming excluded)
   double cosim_seconds = 0;             ///< wall time of the lockstep run
   std::uint64_t run_cycles = 0;         ///< --bench: cycles of one RUN of all steps (no readback)

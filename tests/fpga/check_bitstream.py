@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Runs scripts/bitstream for a board's default configuration and checks the outcome (docs/fpga.md §5).
+
+Fails on a fatal Yosys warning class (latch, multiple drivers, undriven net: the script exits with that message),
+on unmet timing, on a missing or short bitstream, on resources above the device, and, for Xilinx, when the
+weight memory is not in block RAM. A configuration that does not fit the device must say so and the report must
+show which resource is over: that is the documented state of the iCE40UP5K (docs/fpga.md §4); the test then
+passes only if the overflow is real, and becomes a full bitstream check once the design fits.
+"""
+import argparse
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+
+def read_kv(path: Path) -> dict:
+    out = {}
+    for line in path.read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            k, v = line.split("=", 1)
+            out[k.strip()] = v.split("#")[0].strip().strip('"')
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--root", type=Path, required=True)
+    ap.add_argument("--board", required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    board = read_kv(args.root / "constraints" / "boards" / f"{args.board}.board")
+    res = subprocess.run([str(args.root / "scripts" / "bitstream"), "--board", args.board, "--out", str(args.out)],
+                         capture_output=True, text=True)
+    text = res.stdout + res.stderr
+    logging.info("%s", text[-3000:])
+    errors = []
+    for bad in ("fatal Yosys warning", "timing not met", "Traceback", "Segmentation"):
+        if bad in text:
+            errors.append(f"scripts/bitstream reported: {bad}")
+    rep_file = args.out / "report.txt"
+    if not rep_file.exists():
+        errors.append("no report.txt written")
+        rep = {}
+    else:
+        rep = read_kv(rep_file)
+    n = int(board["NEURONS"])
+    if rep and int(rep["N"]) != n:
+        errors.append(f"report N={rep['N']} but board default is {n}")
+    if rep and board["FAMILY"] == "ice40":
+        over = [f"{k} {rep[k]} > {cap}" for k, cap in (("LUT", 5280), ("BRAM", 30), ("SPRAM", 4), ("DSP", 8))
+                if int(rep.get(k) or 0) > cap]
+        if res.returncode == 0:
+            binf = args.out / f"{args.board}.bin"
+            fmax, clk = float(rep["FMAX_MHZ"]), float(rep["CLK_MHZ"])
+            if rep.get("FIT") != "yes" or over:
+                errors.append(f"built but resources over the device: {over}")
+            if fmax < clk:
+                errors.append(f"Fmax {fmax} MHz below the board clock {clk} MHz but the script passed")
+            if not binf.exists() or binf.stat().st_size < 100_000:   # a UP5K image is 104090 bytes
+                errors.append(f"bitstream {binf} missing or short")
+            logging.info("PASS: bitstream %s, Fmax %.2f MHz >= %.2f MHz", binf, fmax, clk)
+        else:
+            if "does not fit" not in text or rep.get("FIT") != "no":
+                errors.append(f"scripts/bitstream failed (rc {res.returncode}) without a 'does not fit' verdict")
+            elif not over and "no BELs remaining" not in text:
+                errors.append("'does not fit' but no resource is over the device: a flow bug")
+            else:
+                logging.warning("DOES NOT FIT (documented in docs/fpga.md): %s", ", ".join(over))
+    elif rep:
+        if res.returncode != 0:
+            errors.append(f"scripts/bitstream failed (rc {res.returncode})")
+        bits = int(rep.get("RAMB36") or 0) * 32768 + int(rep.get("RAMB18") or 0) * 16384
+        need = n * n * 16
+        if bits < need:
+            errors.append(f"weight memory not in block RAM: {bits} RAMB bits < {need}")
+        if int(rep.get("LUTRAM") or 0) > 2000:
+            errors.append(f"{rep['LUTRAM']} LUT RAM cells: some large memory went to LUT RAM")
+        if rep.get("FIT") != "yes":
+            errors.append("xc7 estimate does not fit the device")
+    for e in errors:
+        logging.error("FAIL %s", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

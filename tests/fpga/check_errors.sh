@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Bad input to scripts/bitstream and scripts/flash: a clear error and a non-zero exit, never a crash or hang.
+set -uo pipefail
+ROOT="$1"
+fail=0
+expect() {   # expect "message part" command...
+  local want="$1"; shift
+  local out rc
+  out="$(timeout 60 "$@" 2>&1)"; rc=$?
+  if [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ] || ! grep -qF -- "$want" <<<"$out"; then
+    echo "FAIL: '$*' gave rc $rc and: $out"; fail=1
+  else echo "ok: $* -> $out"; fi
+}
+expect "unknown board 'nosuch'; boards: arty-a7 basys3 cmod-a7 icebreaker" "$ROOT/scripts/bitstream" --board nosuch
+expect "--board is required" "$ROOT/scripts/bitstream"
+expect "multiple of Lanes" "$ROOT/scripts/bitstream" --board icebreaker --n 18 --lanes 4
+expect "--lanes 1, 2, 4 or 8" "$ROOT/scripts/bitstream" --board icebreaker --lanes 3
+expect "unknown board 'nosuch'" "$ROOT/scripts/flash" --board nosuch x.bin
+expect "no bitstream '/nonexistent.bit'" "$ROOT/scripts/flash" --board basys3 /nonexistent.bit
+tmp="$(mktemp -d)"; printf 'x' > "$tmp/fake.bin"
+# No board is attached in CI: the loaders must give the plain message, not hang.
+for b in icebreaker cmod-a7 arty-a7 basys3; do
+  expect "found on USB" "$ROOT/scripts/flash" --board "$b" "$tmp/fake.bin"
+done
+rm -rf "$tmp"
+exit "$fail"
