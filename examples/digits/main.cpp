@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
               data_dir = SPIKECORE_DIGITS_DIR "/data", out_dir;
   spikecore::digits::JobConfig cfg;
   bool quiet = false;
-  app.add_option("--backend", backend, "Device: sim (Verilated RTL) or golden (C++ model)")
-      ->check(CLI::IsMember({"sim", "golden"}))
+  app.add_option("--target,--backend", backend,
+                 "Device: sim (Verilated RTL in-process), golden (C++ model), /dev/ttyX[@baud] (a board or "
+                 "spikecore-sim's pty), tcp://host:port")
       ->capture_default_str();
   app.add_option("--train", cfg.n_train, "Training presentations (class-balanced round-robin); default: "
                                          "10 x largest class = every training image at least once");

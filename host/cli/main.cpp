@@ -25,7 +25,7 @@ const char* TARGET_HELP =
 
 /// Link settings shared by every subcommand (serial, TCP, golden-link, sim).
 struct LinkArgs {
-  int timeout_ms = 1000, retries = 5;
+  int timeout_ms = 1000, retries = 10;
   LinkOptions options() const {
     if (timeout_ms < 1 || timeout_ms > 600000)
       throw ConfigError("--timeout = " + std::to_string(timeout_ms) + ": expected 1..600000 (ms)");

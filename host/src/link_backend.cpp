@@ -40,7 +40,9 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
                     ", in_depth " + std::to_string(c.in_depth) + ": expected max_body >= 16, n >= 1, in_depth >= 1");
 }
 
-std::size_t LinkBackend::max_body() const { return static_cast<std::size_t>(caps_.max_body); }
+std::size_t LinkBackend::max_body() const {
+  return std::min(static_cast<std::size_t>(caps_.max_body), frame_limit_);
+}
 
 std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::vector<std::uint8_t>& body) {
   seq_ = static_cast<std::uint8_t>(seq_ + 1);
@@ -49,7 +51,11 @@ std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::ve
   int last_code = 0;
   std::uint8_t buf[4096];
   for (int attempt = 0; attempt <= opt_.retries; ++attempt) {
-    if (attempt > 0) ++resends_;
+    if (attempt > 0) {
+      ++resends_;
+      clean_run_ = 0;
+      frame_limit_ = std::max<std::size_t>(64, std::min(frame_limit_, max_body()) / 2);
+    }
     transport_->write(bytes.data(), bytes.size());
     bool resend = false;
     while (!resend) {
@@ -65,7 +71,13 @@ std::vector<std::uint8_t> LinkBackend::transact(std::uint8_t type, const std::ve
           throw LinkError("device answered protocol v" + std::to_string(r.ver) + ", host speaks v" +
                           std::to_string(proto::VERSION) + " (" + transport_->describe() + ")");
         if (r.seq != seq_) continue;   // stale response to an earlier attempt
-        if (r.type == proto::RESPONSE + type) return std::move(r.body);
+        if (r.type == proto::RESPONSE + type) {
+          if (attempt == 0 && ++clean_run_ >= 8) {
+            clean_run_ = 0;
+            frame_limit_ = std::min<std::size_t>(frame_limit_ * 2, 1u << 30);
+          }
+          return std::move(r.body);
+        }
         if (r.type != proto::NAK) continue;
         proto::NakBody nak;
         if (!proto::parse_nak(r.body, nak)) bad_response(type, "NAK body is not 2 bytes");

@@ -29,14 +29,33 @@ def main() -> int:
     ap.add_argument("--root", type=Path, required=True)
     ap.add_argument("--board", required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--design", default="spikecore", choices=["spikecore", "uart-echo"])
+    ap.add_argument("--clk-hz", type=int, help="override the board clock")
+    ap.add_argument("--expect-timing-fail", action="store_true",
+                    help="the build must stop with 'timing not met' and a reported Fmax below the clock")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     board = read_kv(args.root / "constraints" / "boards" / f"{args.board}.board")
-    res = subprocess.run([str(args.root / "scripts" / "bitstream"), "--board", args.board, "--out", str(args.out)],
-                         capture_output=True, text=True)
+    cmd = [str(args.root / "scripts" / "bitstream"), "--board", args.board, "--out", str(args.out),
+           "--design", args.design]
+    if args.clk_hz:
+        cmd += ["--clk-hz", str(args.clk_hz)]
+    res = subprocess.run(cmd, capture_output=True, text=True)
     text = res.stdout + res.stderr
     logging.info("%s", text[-3000:])
     errors = []
+    if args.expect_timing_fail:
+        rep = read_kv(args.out / "report.txt") if (args.out / "report.txt").exists() else {}
+        fmax, clk = float(rep.get("FMAX_MHZ") or 0), float(rep.get("CLK_MHZ") or 0)
+        if res.returncode == 0 or "timing not met" not in text:
+            errors.append(f"expected 'timing not met' (rc {res.returncode})")
+        if not 0 < fmax < clk:
+            errors.append(f"reported Fmax {fmax} MHz is not below the clock {clk} MHz")
+        if list(args.out.glob("*.bin")):
+            errors.append("a bitstream was written although timing failed")
+        for e in errors:
+            logging.error("FAIL %s", e)
+        return 1 if errors else 0
     for bad in ("fatal Yosys warning", "timing not met", "Traceback", "Segmentation"):
         if bad in text:
             errors.append(f"scripts/bitstream reported: {bad}")

@@ -13,7 +13,7 @@ namespace spikecore {
 
 struct LinkOptions {
   std::chrono::milliseconds timeout{1000};   ///< per attempt: no response within this -> re-send (same seq)
-  int retries = 5;                           ///< re-sends per command after timeouts or NAK CRC/LENGTH
+  int retries = 10;                          ///< re-sends per command after timeouts or NAK CRC/LENGTH
 };
 
 /// Per command: one frame with a fresh seq; on timeout or NAK CRC/LENGTH the same frame (same seq) is re-sent up
@@ -51,6 +51,10 @@ class LinkBackend : public Backend {
   proto::Decoder rx_;
   std::uint8_t seq_ = 0;
   std::uint64_t resends_ = 0;
+  // Body bytes per frame when splitting transfers: halved after a damaged or lost frame (down to 64), doubled
+  // back after 8 clean ones, so a noisy line gets frames short enough to pass while a clean one runs at full size.
+  std::size_t frame_limit_ = 1u << 30;
+  int clean_run_ = 0;
   Caps caps_;
 };
 
