@@ -9,7 +9,7 @@ SPIKECORE_PKGS=(
   libgtest-dev libgmock-dev
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-matplotlib
   yosys
-  python3-brian socat clang libclang-rt-14-dev
+  python3-brian socat clang libclang-rt-14-dev gtkwave
 )
 missing=()
 for p in "${SPIKECORE_PKGS[@]}"; do

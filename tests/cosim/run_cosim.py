@@ -9,6 +9,8 @@ run_cosim.py --cosim BIN --netgen BIN --workdir DIR --gen "random 16 1" [--injec
 import argparse
 import os
 import struct
+import shutil
+import re
 import subprocess
 import sys
 
@@ -32,6 +34,17 @@ def check_fst(path):
     start, end = struct.unpack(">QQ", data[9:25])
     if end <= start:
         return f"{path}: end time {end} <= start time {start}: nothing dumped"
+    # Read it back with GTKWave's own FST reader (fst2vcd, Debian package gtkwave): the file must parse whole
+    # and hold the clock's value changes.
+    tool = shutil.which("fst2vcd")
+    if not tool:
+        return "fst2vcd (Debian package gtkwave) not found: cannot check that GTKWave reads the FST"
+    p = subprocess.run([tool, path], capture_output=True, text=True, errors="replace")
+    if p.returncode != 0:
+        return f"{path}: fst2vcd failed ({p.returncode}): {p.stderr.strip()[:200]}"
+    vcd = p.stdout
+    if "$enddefinitions" not in vcd or not re.search(r"\$var \S+ 1 \S+ clk", vcd) or vcd.count("\n#") < 10:
+        return f"{path}: GTKWave's reader found no clock signal or fewer than 10 time steps"
     return None
 
 
