@@ -10,6 +10,7 @@ SPIKECORE_PKGS=(
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-matplotlib
   yosys
   python3-brian socat clang libclang-rt-14-dev gtkwave
+  nextpnr-ice40 fpga-icestorm fpga-icestorm-chipdb openfpgaloader
 )
 missing=()
 for p in "${SPIKECORE_PKGS[@]}"; do
