@@ -23,11 +23,11 @@ double QuantEntry::rel_error() const { return value == 0 ? (quantized == 0 ? 0.0
 std::string QuantizationReport::table() const {
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-8s %-20s %6s %14s %14s %11s %9s  %s\n", "param", "population", "neuron", "value",
+  std::snprintf(line, sizeof line, "%-11s %-20s %6s %14s %14s %11s %9s  %s\n", "param", "population", "neuron", "value",
                 "quantized", "abs_err", "rel_err", "unit");
   out += line;
   for (const auto& e : entries) {
-    std::snprintf(line, sizeof line, "%-8s %-20s %6s %14.8g %14.8g %11.3e %9.2e  %s\n", e.name.c_str(),
+    std::snprintf(line, sizeof line, "%-11s %-20s %6s %14.8g %14.8g %11.3e %9.2e  %s\n", e.name.c_str(),
                   e.population.c_str(), e.neuron < 0 ? "-" : std::to_string(e.neuron).c_str(), e.value, e.quantized,
                   e.abs_error(), e.rel_error(), e.unit.c_str());
     out += line;
@@ -255,6 +255,8 @@ CompiledNetwork compile(const Network& net, int device_n) {
   c.fields[hls::F_THETA].assign(static_cast<std::size_t>(device_n), 0x7FFFFFFFu);
   c.weights.assign(std::size_t(device_n) * device_n, 0);
   Reporter rep(c.report);
+  // The weight LSB comes first: every weight, current and STDP row below is in its units.
+  rep.add({net.w_lsb > 0 ? "w_lsb" : "w_lsb(auto)", "", -1, c.w_lsb, c.w_lsb, "pA"});
 
   std::vector<int> first;
   int k = 0;
