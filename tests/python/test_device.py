@@ -111,3 +111,31 @@ def test_link_backend_gives_the_golden_spikes_and_counters():
         runs.append((r.steps, dev.counters()["spikes"]))
     np.testing.assert_array_equal(runs[0][0], runs[1][0])
     assert runs[0][1] == runs[1][1] == len(runs[0][0]) > 0
+
+
+def test_ctrl_c_interrupts_a_long_run_cleanly():
+    """SIGINT during a long simulated-RTL run raises KeyboardInterrupt between chunks; the process ends promptly."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    code = ("import spikecore as sc, sys\n"
+            "net = sc.Network(dt=1.0, duration=1)\n"
+            "net.add(sc.Population(4, sc.IF_curr_exp(i_offset=900.0), label='n'))\n"
+            "dev = sc.Device('sim'); dev.program(net)\n"
+            "print('running', flush=True)\n"
+            "try:\n"
+            "    dev.run(50_000_000)\n"
+            "except KeyboardInterrupt:\n"
+            "    print('interrupted', flush=True); sys.exit(3)\n")
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ))
+    assert p.stdout.readline().strip() == "running"
+    time.sleep(1.0)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 3, err
+    assert "interrupted" in out
+    assert time.monotonic() - t0 < 30
