@@ -16,6 +16,8 @@
 #include "spikecore/serial_transport.hpp"
 #include "spikecore/target.hpp"
 
+#include "error_of.hpp"
+
 using namespace spikecore;
 using namespace std::chrono_literals;
 
@@ -39,14 +41,7 @@ struct Pty {
   int take_master() { int m = master; master = -1; return m; }
 };
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using spikecore::testing_util::error_of;
 
 }  // namespace
 

@@ -10,18 +10,13 @@
 #include "spikecore/serial_transport.hpp"
 #include "spikecore/target.hpp"
 
+#include "error_of.hpp"
+
 using namespace spikecore;
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using spikecore::testing_util::error_of;
 
 /// Answers every request with one canned frame (or nothing), echoing the request's seq.
 class CannedDevice : public Transport {

@@ -15,6 +15,8 @@
 #include "spikecore/target.hpp"
 #include "spikecore/tcp_transport.hpp"
 
+#include "error_of.hpp"
+
 using namespace spikecore;
 using namespace std::chrono_literals;
 
@@ -43,14 +45,7 @@ struct Listener {
   int accept() const { return ::accept(fd, nullptr, nullptr); }
 };
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using spikecore::testing_util::error_of;
 
 }  // namespace
 
