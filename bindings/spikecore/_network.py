@@ -114,11 +114,11 @@ class STDP:
     """Pair-based additive STDP, one rule per network (docs/model.md §1).
 
     tau_plus, tau_minus: ms (> 0); A_plus, A_minus: pA per pairing at trace 1.0 (>= 0); w_min <= w_max: pA;
-    pairing: "all-to-all" or "nearest". Raises ValueError for another pairing.
+    pairing: "all-to-all" or "nearest". All but ``pairing`` are required (as in the YAML format): a rule with
+    A_plus = w_max = 0 would silently clip every plastic weight to 0. Raises ValueError for another pairing.
     """
 
-    def __init__(self, tau_plus=20.0, tau_minus=20.0, A_plus=0.0, A_minus=0.0, w_min=0.0, w_max=0.0,
-                 pairing="all-to-all"):
+    def __init__(self, *, tau_plus, tau_minus, A_plus, A_minus, w_min, w_max, pairing="all-to-all"):
         if pairing not in ("all-to-all", "nearest"):
             raise ValueError(f"STDP: pairing = {pairing!r}: expected 'all-to-all' or 'nearest'")
         self.tau_plus, self.tau_minus = float(tau_plus), float(tau_minus)
@@ -238,8 +238,9 @@ class Network:
                                                pl.reshape(shape) if pl.size > 1 else pl[0]))
         if net.stdp is not None:
             r = net.stdp
-            self.stdp = STDP(r.tau_plus, r.tau_minus, r.A_plus, r.A_minus, r.w_min, r.w_max,
-                             "nearest" if r.pairing == _core.Pairing.Nearest else "all-to-all")
+            self.stdp = STDP(tau_plus=r.tau_plus, tau_minus=r.tau_minus, A_plus=r.A_plus, A_minus=r.A_minus,
+                             w_min=r.w_min, w_max=r.w_max,
+                             pairing="nearest" if r.pairing == _core.Pairing.Nearest else "all-to-all")
         return self
 
     def validate(self):

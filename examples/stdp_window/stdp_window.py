@@ -25,7 +25,7 @@ def network(dt=1.0):
     pre = spikecore.Population(1, spikecore.SpikeSourceArray(), label="pre")
     post = spikecore.Population(1, spikecore.IF_curr_exp(v_thresh=1000.0), label="post")
     net.add(spikecore.Projection(pre, post, W0, plastic=True))
-    net.add(spikecore.STDP(TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, w_min=0.0, w_max=W_MAX))
+    net.add(spikecore.STDP(tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS, w_min=0.0, w_max=W_MAX))
     return net
 
 

@@ -14,7 +14,7 @@ int sc_main(int argc, char* argv[]) {
   spikecore::cosim::Options o;
   CLI::App app{"SystemC co-simulation of the spikecore RTL against the golden model, checked every timestep"};
   app.add_option("network", o.network, "Network YAML file (docs/network-format.md)")->required();
-  app.add_option("--steps", o.steps, "Timesteps (default: duration/dt from the file)");
+  app.add_option("--steps", o.steps, "Timesteps (default: duration/dt from the file)")->check(CLI::Range(0LL, 4294967295LL));
   app.add_option("--target-n", o.target_n, "Core variant N (default: the smallest compiled one that fits)");
   app.add_option("--trace", o.trace, "Write an FST waveform of the core to this file");
   app.add_option("--trace-from", o.trace_from, "First timestep in the FST (default 0: from reset)");

@@ -80,3 +80,18 @@ def test_compile_reports_quantization():
     assert abs(p22.quantized - p22.value) <= 2 ** -25
     assert c.fields["P22"].dtype == np.uint32 and c.fields["P22"].shape == (16,)
     assert c.fields["P22"][2] == round(np.exp(-0.1) * 2 ** 24)
+
+
+def test_stdp_parameters_are_required():
+    with pytest.raises(TypeError, match="A_plus"):
+        sc.STDP(tau_plus=20, tau_minus=20, A_minus=1, w_min=0, w_max=10)
+
+
+def test_install_destination_is_on_the_interpreters_path():
+    """`cmake --install build --component python` (run by scripts/build) must land where this Python looks."""
+    import os
+    import sys
+    dest = os.environ.get("SPIKECORE_PY_INSTALL_DIR")
+    if dest is None:
+        pytest.fail("SPIKECORE_PY_INSTALL_DIR not passed by CTest")
+    assert os.path.realpath(dest) in [os.path.realpath(p) for p in sys.path]
