@@ -18,7 +18,8 @@
 //   [WAIT]  until the spike FIFO has room for N events (counted in STALL_CYCLES)
 //   [MARK]  pop input events of this step, set forced[nid]
 //   [DLV*]  step 3 accumulation: for each j in S_prev, row j in chunks of Lanes -> acc_ex/acc_in (SOPs += N)
-//   [NEU]   k = 0..N-1: steps 1, 2, 3 (apply acc), 4, 5a with one shared 31x32-bit multiplier, 9 cycles/neuron
+//   [NEU]   k = 0..N-1: steps 1, 2, 3 (apply acc), 4, 5a with one shared, pipelined 31x32-bit multiplier
+//           (and a 24x16 one for the traces), 9 cycles/neuron
 //   [POT*]  5b: for each post in S_t, column RMW (2 cycles per pre)
 //   [DEP*]  5c: for each pre in S_t, row RMW in chunks of Lanes (2 cycles per chunk)
 //   [INC*]  5d: trace increments of S_t
@@ -103,16 +104,8 @@ module spk_core #(
   // ---------------------------------------------------------------------------------------------
   // Helpers (model.md §2.5)
   // ---------------------------------------------------------------------------------------------
-  // rsr(x, 24) on a 64-bit sum: round to nearest, ties toward +inf.
-  function automatic logic signed [63:0] rsr24(input logic signed [63:0] v);
-    rsr24 = (v + 64'sd8388608) >>> 24;
-  endfunction
-
-  function automatic logic [31:0] sat32(input logic signed [63:0] v);
-    if (v > 64'sd2147483647)       sat32 = 32'h7fff_ffff;
-    else if (v < -64'sd2147483648) sat32 = 32'h8000_0000;
-    else                           sat32 = v[31:0];
-  endfunction
+  // rsr(x, 24) (round to nearest, ties toward +inf) and sat32 of the neuron update: see the pipelined
+  // datapath below (add_t / add_sat).
 
   // rsr(a * t, 18) of an STDP update: u16 amplitude (Q12.4) times u16 trace (Q2.14).
   function automatic logic [16:0] stdp_delta(input logic [15:0] a, input logic [15:0] t);
@@ -128,8 +121,10 @@ module spk_core #(
     hi = {{3{wmax[14]}}, wmax};
     v  = {{3{word[14]}}, word[14:0]};
     v  = sub ? (v - $signed({1'b0, delta})) : (v + $signed({1'b0, delta}));
-    if (v < lo) v = lo;
-    if (v > hi) v = hi;
+    // max(v, lo) then min(., hi), with both compares on v (shorter path): below lo gives lo, or hi
+    // when lo > hi.
+    if (v < lo)      v = (lo > hi) ? hi : lo;
+    else if (v > hi) v = hi;
     stdp_word = {word[15], v[14:0]};
   endfunction
 
@@ -317,10 +312,18 @@ module spk_core #(
   assign aex_k = aex_q[k_bank*AccW +: AccW];
   assign ain_k = ain_q[k_bank*AccW +: AccW];
 
-  // One multiplier, operands chosen by the neuron-loop phase: u30 coefficient x s32 state.
+  // Neuron datapath, pipelined (9 cycles per neuron as before; the RAMs are read at ph 0 and their
+  // outputs hold until the write-back at ph 8):
+  //   big multiplier (steps 1-3), u30 coefficient x s32 state: operands registered (ma_q/mb_q) at the
+  //   end of ph n = 1..5, product registered (pr_q) one cycle later, then one 64-bit add + saturation
+  //   into vn_q / iexn_q / iinn_q. The rounding constant 2^23 of rsr(., 24) is folded into the add:
+  //   rsr24(p) + a*256 = (p + 2^23 + a*2^32) >>> 24 exactly, and for step 1 the sum starts at
+  //   drive*2^20 + 2^23 (sum_q at ph 1), so sat32(rsr24(sum)) = sat32(t >>> 24) of the final add t.
+  //   ph n   1: p22*V   2: c21ex*I_ex   3: c21in*I_in   4: p11ex*I_ex   5: p11in*I_in
+  //   pr_q valid at ph n+2; vn at the end of ph 5, iexn ph 6, iinn ph 7, all valid by the ph 8 write.
+  //   small multiplier (5a), u24 x u16 (one DSP): p_plus*x at ph 1, p_minus*y at ph 2, same pipeline.
   logic [29:0]        mul_a;
   logic signed [31:0] mul_b;
-  logic signed [62:0] mul_p;
   always_comb begin
     unique case (ph_q)
       4'd1:    begin mul_a = {6'b0, p22_q};    mul_b = v_q;   end
@@ -328,16 +331,47 @@ module spk_core #(
       4'd3:    begin mul_a = c21in_q;          mul_b = iin_q; end
       4'd4:    begin mul_a = {6'b0, p11ex_q};  mul_b = iex_q; end
       4'd5:    begin mul_a = {6'b0, p11in_q};  mul_b = iin_q; end
-      4'd6:    begin mul_a = {6'b0, p_plus_q}; mul_b = {16'b0, x_q}; end
-      4'd7:    begin mul_a = {6'b0, p_minus_q};mul_b = {16'b0, y_k}; end
       default: begin mul_a = '0;               mul_b = '0;    end
     endcase
   end
-  assign mul_p = $signed({1'b0, mul_a}) * mul_b;
 
-  logic signed [63:0] prod, prod_rsr;
-  assign prod     = {{1{mul_p[62]}}, mul_p};
-  assign prod_rsr = rsr24(prod);
+  logic [29:0]        ma_q;              // stage 1: operands
+  logic signed [31:0] mb_q;
+  logic signed [62:0] pr_q, pr_d;        // stage 2: product
+  assign pr_d = $signed({1'b0, ma_q}) * mb_q;
+
+  logic [23:0] ta;                       // trace multiplier (5a)
+  logic [15:0] tb;
+  always_comb begin
+    unique case (ph_q)
+      4'd1:    begin ta = p_plus_q;  tb = x_q; end
+      4'd2:    begin ta = p_minus_q; tb = y_k; end
+      default: begin ta = '0;        tb = '0;  end
+    endcase
+  end
+  logic [23:0] ta_q;
+  logic [15:0] tb_q;
+  logic [39:0] tp_q, tp_d;
+  logic [15:0] tp_rnd;
+  assign tp_d   = {16'b0, ta_q} * {24'b0, tb_q};
+  assign tp_rnd = 16'((tp_q + 40'd8388608) >> 24);     // rsr(., 24): < 2^16, no saturation needed
+
+  // Stage 3: one 64-bit add of the product and an addend chosen by the phase.
+  logic signed [63:0] add_b, add_t;
+  always_comb begin
+    unique case (ph_q)
+      4'd3, 4'd4, 4'd5: add_b = sum_q;
+      4'd6:    add_b = {{(32-AccW){aex_k[AccW-1]}}, aex_k, 32'h0080_0000};
+      4'd7:    add_b = {{(32-AccW){ain_k[AccW-1]}}, ain_k, 32'h0080_0000};
+      default: add_b = '0;
+    endcase
+  end
+  assign add_t = {pr_q[62], pr_q} + add_b;
+
+  // sat32(add_t >>> 24): in range iff bits 63..55 are all equal.
+  logic [31:0] add_sat;
+  assign add_sat = (add_t[63:55] == {9{add_t[63]}}) ? add_t[55:24]
+                 : (add_t[63] ? 32'h8000_0000 : 32'h7fff_ffff);
 
   // Threshold and reset (step 4).
   logic        spike_k;
@@ -347,15 +381,17 @@ module spk_core #(
   assign v_fin   = spike_k ? vreset_q : vn_q;
   assign r_fin   = spike_k ? nref_q : ((r_q == 16'd0) ? 16'd0 : r_q - 16'd1);
 
-  // STDP updates (5b one lane, 5c all lanes).
-  logic [16:0] pot_delta;
+  // STDP updates (5b one lane, 5c all lanes). The trace (x[j] for 5b, the chunk's y for 5c) is read
+  // one cycle ahead of the weight (in the previous Wr / LstQ cycle), so that its delta is registered
+  // in the Rd cycle (pot_dq, dep_dq) and the Wr cycle only adds and clips.
+  logic [16:0] pot_dq;
+  logic [L*17-1:0] dep_dq, dep_dd;
   logic [15:0] pot_word;
   logic [L*16-1:0] dep_word;
-  assign pot_delta = stdp_delta(a_plus_q, x_q);
-  assign pot_word  = stdp_word(w_kp, pot_delta, 1'b0, w_min_q, w_max_q);
+  assign pot_word  = stdp_word(w_kp, pot_dq, 1'b0, w_min_q, w_max_q);
   for (genvar b = 0; b < L; b++) begin : g_dep
-    assign dep_word[b*16 +: 16] = stdp_word(w_q[b*16 +: 16], stdp_delta(a_minus_q, y_q[b*16 +: 16]),
-                                            1'b1, w_min_q, w_max_q);
+    assign dep_dd[b*17 +: 17]   = stdp_delta(a_minus_q, y_q[b*16 +: 16]);
+    assign dep_word[b*16 +: 16] = stdp_word(w_q[b*16 +: 16], dep_dq[b*17 +: 17], 1'b1, w_min_q, w_max_q);
   end
 
   // 5d trace increment.
@@ -506,19 +542,25 @@ module spk_core #(
         sl_en = (lidx_q != cur_cnt_q);
         sl_a  = {~sel_q, lidx_q[Nw-1:0]};
       end
+      StPotLstQ: begin
+        na = '0; x_en = 1'b1;                          // x[0] for the first StPotRd
+      end
       StPotRd: begin
-        na = j_q; x_en = 1'b1;
         w_en[kp_bank] = 1'b1;
       end
       StPotWr: begin
+        na = j_q + 1'b1; x_en = 1'b1;                  // x[j+1] for the next StPotRd
         w_en[kp_bank] = 1'b1; w_we[kp_bank] = w_kp[15];
         w_wd[kp_bank*16 +: 16] = pot_word;
       end
+      StDepLstQ: begin
+        ya = '0; y_en = '1;                            // y chunk 0 for the first StDepRd
+      end
       StDepRd: begin
         w_en = '1;
-        ya = c_q; y_en = '1;
       end
       StDepWr: begin
+        ya = c_q + 1'b1; y_en = '1;                    // y chunk c+1 for the next StDepRd
         w_en = '1;
         for (int b = 0; b < L; b++) w_we[b] = w_q[b*16 + 15];
         w_wd = dep_word;
@@ -629,18 +671,20 @@ module spk_core #(
       StNeu: begin
         ph_d = ph_q + 4'd1;
         unique case (ph_q)
-          // 1. membrane: one sum of exact products, one rounding
-          4'd1: sum_d = {{12{drive_q[31]}}, drive_q, 20'b0} + prod;   // drive Q11.20 * 2^20
-          4'd2: sum_d = sum_q + prod;
-          4'd3: sum_d = sum_q + prod;
-          4'd4: begin
-            vn_d   = (r_q == 16'd0) ? sat32(rsr24(sum_q)) : v_q;
-            // 2.+3. decay, then the arriving weights (exact sums, x256)
-            iexn_d = sat32(prod_rsr + {{(64-AccW-8){aex_k[AccW-1]}}, aex_k, 8'b0});
+          // 1. membrane: one sum of exact products, one rounding (pipeline above)
+          4'd1: sum_d = {{12{drive_q[31]}}, drive_q, 20'b0} + 64'sd8388608;  // drive Q11.20 * 2^20 + 2^23
+          4'd3: begin
+            sum_d = add_t;
+            xn_d  = tp_rnd;                                          // 5a
           end
-          4'd5: iinn_d = sat32(prod_rsr + {{(64-AccW-8){ain_k[AccW-1]}}, ain_k, 8'b0});
-          4'd6: xn_d = prod_rsr[15:0];   // 5a
-          4'd7: yn_d = prod_rsr[15:0];
+          4'd4: begin
+            sum_d = add_t;
+            yn_d  = tp_rnd;
+          end
+          4'd5: vn_d = (r_q == 16'd0) ? add_sat : v_q;
+          // 2.+3. decay, then the arriving weights (exact sums, x256)
+          4'd6: iexn_d = add_sat;
+          4'd7: iinn_d = add_sat;
           4'd8: begin
             ph_d = '0;
             if (spike_k) begin
@@ -754,6 +798,8 @@ module spk_core #(
       state_q <= StInit; ph_q <= '0; k_q <= '0; ca_q <= '0; lidx_q <= '0;
       prev_cnt_q <= '0; cur_cnt_q <= '0; sel_q <= 1'b0; j_q <= '0; kp_q <= '0;
       c_q <= '0; wa_q <= '0; p1_valid_q <= 1'b0; p1_c_q <= '0;
+      ma_q <= '0; mb_q <= '0; pr_q <= '0; ta_q <= '0; tb_q <= '0; tp_q <= '0;
+      pot_dq <= '0; dep_dq <= '0;
       sum_q <= '0; vn_q <= '0; iexn_q <= '0; iinn_q <= '0; xn_q <= '0; yn_q <= '0;
       cur_step_q <= '0; run_steps_q <= '0; in_last_q <= '0;
       stdp_ctrl_q <= '0; p_plus_q <= '0; p_minus_q <= '0; a_plus_q <= '0; a_minus_q <= '0;
@@ -767,6 +813,8 @@ module spk_core #(
       prev_cnt_q <= prev_cnt_d; cur_cnt_q <= cur_cnt_d; sel_q <= sel_d; j_q <= j_d; kp_q <= kp_d;
       c_q <= c_d; wa_q <= wa_d;
       p1_valid_q <= (state_q == StDlvRow); p1_c_q <= c_q;
+      ma_q <= mul_a; mb_q <= mul_b; pr_q <= pr_d; ta_q <= ta; tb_q <= tb; tp_q <= tp_d;
+      pot_dq <= stdp_delta(a_plus_q, x_q); dep_dq <= dep_dd;
       sum_q <= sum_d; vn_q <= vn_d; iexn_q <= iexn_d; iinn_q <= iinn_d; xn_q <= xn_d; yn_q <= yn_d;
       cur_step_q <= cur_step_d; run_steps_q <= run_steps_d; in_last_q <= in_last_d;
       cycles_q <= cycles_q + 64'd1; sops_q <= sops_d; steps_cnt_q <= steps_cnt_d;
