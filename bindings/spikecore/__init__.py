@@ -19,7 +19,7 @@ from ._core import (ConfigError, LinkError, TransportError, QuantizationReport, 
                     CompiledNetwork, __version__)
 from ._network import (IF_curr_exp, SpikeSourceArray, Population, Projection, STDP, Network,  # noqa: F401
                        load, from_yaml)
-from ._device import Device, RunResult  # noqa: F401
+from ._device import Device, RunResult, QuantizationWarning  # noqa: F401
 
 __all__ = ["IF_curr_exp", "SpikeSourceArray", "Population", "Projection", "STDP", "Network", "load",
            "from_yaml", "Device", "RunResult", "ConfigError", "LinkError", "TransportError",

@@ -1,8 +1,15 @@
 """Device: program a network on a backend, run it, read spikes, state, weights and counters as NumPy arrays."""
+import warnings
+
 import numpy as np
 
 from . import _core
 from ._network import Network, Population
+
+
+class QuantizationWarning(UserWarning):
+    """A quantization-report warning (saturation, a decay rounding to 1, weights rounding to 0, STDP steps
+    below one weight LSB), raised by Device.program through Python's ``warnings`` module."""
 
 
 class RunResult:
@@ -89,7 +96,8 @@ class Device:
 
     def program(self, net):
         """Compiles ``net`` (Network) for this core and writes every parameter, register and weight.
-        Returns the QuantizationReport (also ``self.report``). Raises ConfigError, LinkError, TransportError."""
+        Returns the QuantizationReport (also ``self.report``); each report warning is also issued as a
+        QuantizationWarning. Raises ConfigError, LinkError, TransportError."""
         if not isinstance(net, Network):
             raise TypeError(f"program: expected a Network, not {type(net).__name__}")
         core_net = net.to_core()
@@ -98,6 +106,8 @@ class Device:
         self._compiled = _core.compile(core_net, dev.n)
         dev.program(self._compiled)
         self._net = net
+        for w in self._compiled.report.warnings:
+            warnings.warn(w, QuantizationWarning, stacklevel=2)
         return self._compiled.report
 
     def _need(self):

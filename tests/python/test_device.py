@@ -139,3 +139,17 @@ def test_ctrl_c_interrupts_a_long_run_cleanly():
     assert p.returncode == 3, err
     assert "interrupted" in out
     assert time.monotonic() - t0 < 30
+
+
+def test_quantization_warnings_are_python_warnings():
+    net = sc.Network(dt=1.0, duration=10)
+    src = sc.Population(1, sc.SpikeSourceArray(), label="src")
+    out = sc.Population(1, sc.IF_curr_exp(tau_m=10, cm=250), label="out")
+    net.add(src, out, sc.Projection(src, out, np.array([[1000.0]]), plastic=True),
+            sc.STDP(tau_plus=20, tau_minus=20, A_plus=0.01, A_minus=0.01, w_min=0, w_max=1000))
+    dev = sc.Device("golden")
+    with pytest.warns(sc.QuantizationWarning) as record:
+        rep = dev.program(net)
+    texts = [str(w.message) for w in record]
+    assert any("below 1 weight LSB" in t for t in texts)
+    assert texts == list(rep.warnings)
