@@ -53,34 +53,27 @@ class SimChild {
   }
   /// SIGTERM, wait for exit, return everything printed.
   std::string stop() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      while (pump(2000)) {
-      }
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      status_ = st;
-      pid_ = -1;
-      ::close(out_);
-    }
-    return text_;
+    if (pid_ > 0) ::kill(pid_, SIGTERM);
+    return reap(2000);
   }
   /// Waits for the child to exit by itself (up to ~10 s of silence), returns everything printed.
-  std::string join() {
-    if (pid_ > 0) {
-      while (pump(10000)) {
-      }
-      int st = 0;
-      ::waitpid(pid_, &st, 0);
-      status_ = st;
-      pid_ = -1;
-      ::close(out_);
-    }
-    return text_;
-  }
+  std::string join() { return reap(10000); }
   int status() const { return status_; }
 
  private:
+  // Drains the output until `silence_ms` pass without any, then collects the exit status.
+  std::string reap(int silence_ms) {
+    if (pid_ > 0) {
+      while (pump(silence_ms)) {
+      }
+      int st = 0;
+      ::waitpid(pid_, &st, 0);
+      status_ = st;
+      pid_ = -1;
+      ::close(out_);
+    }
+    return text_;
+  }
   bool pump(int ms) {
     pollfd p{out_, POLLIN, 0};
     if (::poll(&p, 1, ms) <= 0) return false;
