@@ -35,6 +35,7 @@ constexpr uint16_t TRACE_ONE = 16384;      // 1.0 in Q2.14
 /// fields narrower than their C++ type hold only their low bits (masked on write).
 struct Core {
   int n = 0;
+  int weight_bits = MAX_WEIGHT_BITS;  // stored bits per weight word (model.md §2.3)
   // --- Per-neuron state (§2.1)
   int32_t v[MAX_N] = {};       // s32 Q15.16, V - E_L
   int32_t i_ex[MAX_N] = {};    // s32 Q23.8, weight LSBs
@@ -69,12 +70,15 @@ struct Core {
   uint64_t sops = 0;
 };
 
-Core* core_create(int n) {
-  if (n < 1 || n > MAX_N) return nullptr;
+Core* core_create(int n, int weight_bits) {
+  if (n < 1 || n > MAX_N || weight_bits < MIN_WEIGHT_BITS || weight_bits > MAX_WEIGHT_BITS) return nullptr;
   Core* c = new Core();  // value-initialized: every field, weight and register 0
   c->n = n;
+  c->weight_bits = weight_bits;
   return c;
 }
+
+int core_weight_bits(const Core* c) { return c->weight_bits; }
 
 void core_destroy(Core* c) { delete c; }
 
@@ -164,21 +168,28 @@ uint16_t core_read_weight(const Core* c, uint32_t addr) {
   return addr < nn ? c->w[addr] : 0;
 }
 
-void core_write_weight(Core* c, uint32_t addr, uint16_t word) {
-  const uint32_t nn = static_cast<uint32_t>(c->n) * static_cast<uint32_t>(c->n);
-  if (addr < nn) c->w[addr] = word;
-}
-
 namespace {
 
-/// clipw(x) = min(max(x, W_MIN), W_MAX) (model.md §2.5); the weight field keeps bits 14:0.
-inline uint16_t stdp_store(int32_t updated, int32_t w_min, int32_t w_max) {
+/// The word as a device with `bits` stored bits per weight keeps it (model.md §2.3): the plastic bit and
+/// the low bits-1 bits of the weight, sign-extended back to s15. The identity for 16 bits.
+inline uint16_t narrow_word(uint16_t word, int bits) {
+  const int32_t w = fx::sext(word, bits - 1);
+  return static_cast<uint16_t>((word & fx::W_PLASTIC) | (static_cast<uint32_t>(w) & fx::W_MASK));
+}
+
+/// clipw(x) = min(max(x, W_MIN), W_MAX) (model.md §2.5), stored as narrow_word does.
+inline uint16_t stdp_store(int32_t updated, int32_t w_min, int32_t w_max, int bits) {
   int32_t clipped = updated < w_min ? w_min : updated;
   clipped = clipped > w_max ? w_max : clipped;
-  return static_cast<uint16_t>(fx::W_PLASTIC | (static_cast<uint32_t>(clipped) & fx::W_MASK));
+  return narrow_word(static_cast<uint16_t>(fx::W_PLASTIC | (static_cast<uint32_t>(clipped) & fx::W_MASK)), bits);
 }
 
 }  // namespace
+
+void core_write_weight(Core* c, uint32_t addr, uint16_t word) {
+  const uint32_t nn = static_cast<uint32_t>(c->n) * static_cast<uint32_t>(c->n);
+  if (addr < nn) c->w[addr] = narrow_word(word, c->weight_bits);
+}
 
 void core_step(Core* c, const uint8_t* forced, uint8_t* spiked) {
   const int n = c->n;
@@ -288,7 +299,7 @@ NEURON:
         if (!fx::weight_plastic(word)) continue;
         const int32_t dw =
             static_cast<int32_t>(rsr(static_cast<int64_t>(c->a_plus) * c->x[j], 18));
-        c->w[j * n + k] = stdp_store(fx::weight_value(word) + dw, w_min, w_max);
+        c->w[j * n + k] = stdp_store(fx::weight_value(word) + dw, w_min, w_max, c->weight_bits);
       }
     }
   DEPRESS_PRE:  // 5c: row w[j][*] of each pre j in S_t
@@ -305,7 +316,7 @@ NEURON:
         if (!fx::weight_plastic(word)) continue;
         const int32_t dw =
             static_cast<int32_t>(rsr(static_cast<int64_t>(c->a_minus) * c->y[k], 18));
-        c->w[j * n + k] = stdp_store(fx::weight_value(word) - dw, w_min, w_max);
+        c->w[j * n + k] = stdp_store(fx::weight_value(word) - dw, w_min, w_max, c->weight_bits);
       }
     }
   }

@@ -23,9 +23,15 @@ enum Reg : int {
 
 struct Core;   // all state of one core with n <= MAX_N neurons (several MB: allocate on the heap)
 
-Core* core_create(int n);            // all fields, weights and registers 0 (reset values)
+constexpr int MIN_WEIGHT_BITS = 9;   // stored bits per weight word, plastic bit included (model.md §2.3)
+constexpr int MAX_WEIGHT_BITS = 16;
+
+/// All fields, weights and registers 0 (reset values). weight_bits: bits the device stores per weight word
+/// (model.md §2.3), MIN_WEIGHT_BITS..16. Returns nullptr for n outside 1..MAX_N or weight_bits out of range.
+Core* core_create(int n, int weight_bits = MAX_WEIGHT_BITS);
 void core_destroy(Core* c);
 int core_n(const Core* c);
+int core_weight_bits(const Core* c);
 
 /// Field access with the protocol's semantics (truncate on write, zero/sign-extend on read).
 /// Returns false for an unknown field/register id or an index out of range.
@@ -34,6 +40,7 @@ bool core_read_field(const Core* c, int field, int neuron, std::uint32_t* value)
 bool core_write_reg(Core* c, int reg, std::uint32_t value);
 bool core_read_reg(const Core* c, int reg, std::uint32_t* value);   // counters: timesteps, spikes, SOPs
 std::uint16_t core_read_weight(const Core* c, std::uint32_t addr);  // addr = pre*n + post
+/// Stores the word as the device does: the plastic bit and the weight's low weight_bits-1 bits, sign-extended.
 void core_write_weight(Core* c, std::uint32_t addr, std::uint16_t word);
 
 /// One timestep (docs/model.md §4). forced[k] != 0 forces neuron k to spike; spiked[k] is set to 0/1.

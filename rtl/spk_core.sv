@@ -6,8 +6,10 @@
 // docs/model.md §4. Port list and host-port semantics: docs/rtl.md. Field formats: model.md §2.
 //
 // Memories (all inferred RAM, zeroed after rst_ni by the INIT sweep, model.md §2.4 reset values):
-//   weights    Lanes banks x (N*N/Lanes) x 16 bit; bank b holds posts with post % Lanes == b,
+//   weights    Lanes banks x (N*N/Lanes) x WeightBits; bank b holds posts with post % Lanes == b,
 //              word (pre, post) at bank address pre*(N/Lanes) + post/Lanes (= host addr / Lanes).
+//              A bank stores {plastic, w[WeightBits-2:0]} and reads back the 16-bit word with w
+//              sign-extended, so everything past the RAM sees model.md's u16 weight word.
 //   neuron     one single-port RAM per field (V, I_ex, I_in, r, x, params, forced flag), N entries.
 //   y, acc     Lanes banks of N/Lanes entries (y trace, A+ and A- accumulators of step 3), so that a row
 //              chunk of Lanes posts can be read/updated in one cycle.
@@ -27,6 +29,9 @@
 module spk_core #(
   parameter int NumNeurons = 256,   // N, 16..1024, multiple of Lanes
   parameter int Lanes      = 4,     // 1, 2, 4 or 8
+  parameter int WeightBits = 16,    // stored bits per weight word, plastic bit included, 9..16 (model.md §2.3)
+  parameter int LutRam     = 0,     // 1: per-lane y/accumulator banks and the forced, r, n_ref fields in
+                                    // Xilinx LUT RAM (block RAM is the scarce resource there); 0: block RAM
   parameter int InDepth    = 1024,  // input-event buffer entries
   parameter int OutDepth   = 1024   // spike FIFO entries, >= NumNeurons
 ) (
@@ -70,6 +75,7 @@ module spk_core #(
   localparam int AccW  = 26;                            // |A+-| <= 1024*16384 = 2^24
   localparam int InCw  = $clog2(InDepth + 1);
   localparam int OutCw = $clog2(OutDepth + 1);
+  localparam int SmallStyle = (LutRam != 0) ? 2 : 1;          // spk_ram_sp Style of the LutRam memories
 
   localparam integer NLastI  = N - 1;
   localparam integer NI      = N;
@@ -96,6 +102,7 @@ module spk_core #(
     assert (N >= 16 && N <= 1024);
     assert (L == 1 || L == 2 || L == 4 || L == 8);
     assert (N % L == 0);
+    assert (WeightBits >= 9 && WeightBits <= 16);
     assert (OutDepth >= N);
     assert (InDepth >= 2 && InDepth <= 65535 && OutDepth <= 65535);
   end
@@ -214,11 +221,11 @@ module spk_core #(
     (.clk_i, .en_i(iex_en), .we_i(iex_we), .addr_i(na), .wdata_i(iex_wd), .rdata_o(iex_q));
   spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_iin
     (.clk_i, .en_i(iin_en), .we_i(iin_we), .addr_i(na), .wdata_i(iin_wd), .rdata_o(iin_q));
-  spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw)) u_r
+  spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_r
     (.clk_i, .en_i(r_en), .we_i(r_we), .addr_i(na), .wdata_i(r_wd), .rdata_o(r_q));
   spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw)) u_x
     (.clk_i, .en_i(x_en), .we_i(x_we), .addr_i(na), .wdata_i(x_wd), .rdata_o(x_q));
-  spk_ram_sp #(.Width(1), .Depth(N), .AddrWidth(Nw)) u_forced
+  spk_ram_sp #(.Width(1), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_forced
     (.clk_i, .en_i(f_en), .we_i(f_we), .addr_i(na), .wdata_i(f_wd), .rdata_o(f_q));
 
   spk_ram_sp #(.Width(24), .Depth(N), .AddrWidth(Nw)) u_p22
@@ -237,7 +244,7 @@ module spk_core #(
     (.clk_i, .en_i(par_en | par_we[6]), .we_i(par_we[6]), .addr_i(na), .wdata_i(par_wd), .rdata_o(theta_q));
   spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_vreset
     (.clk_i, .en_i(par_en | par_we[7]), .we_i(par_we[7]), .addr_i(na), .wdata_i(par_wd), .rdata_o(vreset_q));
-  spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw)) u_nref
+  spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_nref
     (.clk_i, .en_i(par_en | par_we[8]), .we_i(par_we[8]), .addr_i(na), .wdata_i(par_wd[15:0]), .rdata_o(nref_q));
 
   // Banked RAMs: weights, y trace, step-3 accumulators. One address per kind, per-bank enables.
@@ -253,16 +260,23 @@ module spk_core #(
   logic [L*AccW-1:0] aex_wd, ain_wd, aex_q, ain_q;
 
   for (genvar b = 0; b < L; b++) begin : g_bank
-    spk_ram_sp #(.Width(16), .Depth(WDep), .AddrWidth(Waw), .BlockStyle(1'b0)) u_w
-      (.clk_i, .en_i(w_en[b]), .we_i(w_we[b]), .addr_i(wa), .wdata_i(w_wd[b*16 +: 16]),
-       .rdata_o(w_q[b*16 +: 16]));
-    spk_ram_sp #(.Width(16), .Depth(NL), .AddrWidth(Bw)) u_y
+    logic [WeightBits-1:0] w_raw;
+    spk_ram_sp #(.Width(WeightBits), .Depth(WDep), .AddrWidth(Waw), .Style(0)) u_w
+      (.clk_i, .en_i(w_en[b]), .we_i(w_we[b]), .addr_i(wa),
+       .wdata_i({w_wd[b*16 + 15], w_wd[b*16 +: WeightBits-1]}), .rdata_o(w_raw));
+    assign w_q[b*16 +: 16] = {w_raw[WeightBits-1], 15'($signed(w_raw[WeightBits-2:0]))};
+    if (WeightBits < 16) begin : g_narrow
+      // A narrow bank drops w[14:WeightBits-1] of a written word (model.md §2.3): unused on purpose.
+      logic unused_hi;
+      assign unused_hi = ^w_wd[b*16 + WeightBits-1 +: 16-WeightBits];
+    end
+    spk_ram_sp #(.Width(16), .Depth(NL), .AddrWidth(Bw), .Style(SmallStyle)) u_y
       (.clk_i, .en_i(y_en[b]), .we_i(y_we[b]), .addr_i(ya), .wdata_i(y_wd[b*16 +: 16]),
        .rdata_o(y_q[b*16 +: 16]));
-    spk_ram_1r1w #(.Width(AccW), .Depth(NL), .AddrWidth(Bw)) u_acc_ex
+    spk_ram_1r1w #(.Width(AccW), .Depth(NL), .AddrWidth(Bw), .LutRam(LutRam)) u_acc_ex
       (.clk_i, .we_i(acc_we[b]), .waddr_i(acc_wa), .wdata_i(aex_wd[b*AccW +: AccW]),
        .re_i(acc_re), .raddr_i(acc_ra), .rdata_o(aex_q[b*AccW +: AccW]));
-    spk_ram_1r1w #(.Width(AccW), .Depth(NL), .AddrWidth(Bw)) u_acc_in
+    spk_ram_1r1w #(.Width(AccW), .Depth(NL), .AddrWidth(Bw), .LutRam(LutRam)) u_acc_in
       (.clk_i, .we_i(acc_we[b]), .waddr_i(acc_wa), .wdata_i(ain_wd[b*AccW +: AccW]),
        .re_i(acc_re), .raddr_i(acc_ra), .rdata_o(ain_q[b*AccW +: AccW]));
   end
@@ -304,11 +318,12 @@ module spk_core #(
   assign k_row   = Bw'(k_q >> Lg);
   assign kp_row  = Bw'(kp_q >> Lg);
 
-  logic [15:0]          y_k, y_kp, w_kp;
+  logic [15:0]          y_k, y_kp;
+  logic                 w_kp_plastic;
   logic signed [AccW-1:0] aex_k, ain_k;
   assign y_k   = y_q[k_bank*16 +: 16];
   assign y_kp  = y_q[kp_bank*16 +: 16];
-  assign w_kp  = w_q[kp_bank*16 +: 16];
+  assign w_kp_plastic = w_q[kp_bank*16 + 15];
   assign aex_k = aex_q[k_bank*AccW +: AccW];
   assign ain_k = ain_q[k_bank*AccW +: AccW];
 
@@ -386,12 +401,16 @@ module spk_core #(
   // in the Rd cycle (pot_dq, dep_dq) and the Wr cycle only adds and clips.
   logic [16:0] pot_dq;
   logic [L*17-1:0] dep_dq, dep_dd;
-  logic [15:0] pot_word;
-  logic [L*16-1:0] dep_word;
-  assign pot_word  = stdp_word(w_kp, pot_dq, 1'b0, w_min_q, w_max_q);
+  // One add/clip per bank serves both: 5b adds pot_dq in bank kp_bank (the only bank written), 5c
+  // subtracts each lane's dep_dq. No lane select sits between the RAM output and the adder, and
+  // none between the clip and the RAM input (this is the longest path on Xilinx block RAM).
+  logic            pot_wr;
+  logic [L*16-1:0] stdp_wd;
+  assign pot_wr = (state_q == StPotWr);
   for (genvar b = 0; b < L; b++) begin : g_dep
     assign dep_dd[b*17 +: 17]   = stdp_delta(a_minus_q, y_q[b*16 +: 16]);
-    assign dep_word[b*16 +: 16] = stdp_word(w_q[b*16 +: 16], dep_dq[b*17 +: 17], 1'b1, w_min_q, w_max_q);
+    assign stdp_wd[b*16 +: 16] = stdp_word(w_q[b*16 +: 16], pot_wr ? pot_dq : dep_dq[b*17 +: 17], ~pot_wr,
+                                           w_min_q, w_max_q);
   end
 
   // 5d trace increment.
@@ -550,8 +569,8 @@ module spk_core #(
       end
       StPotWr: begin
         na = j_q + 1'b1; x_en = 1'b1;                  // x[j+1] for the next StPotRd
-        w_en[kp_bank] = 1'b1; w_we[kp_bank] = w_kp[15];
-        w_wd[kp_bank*16 +: 16] = pot_word;
+        w_en[kp_bank] = 1'b1; w_we[kp_bank] = w_kp_plastic;
+        w_wd = stdp_wd;
       end
       StDepLstQ: begin
         ya = '0; y_en = '1;                            // y chunk 0 for the first StDepRd
@@ -563,7 +582,7 @@ module spk_core #(
         ya = c_q + 1'b1; y_en = '1;                    // y chunk c+1 for the next StDepRd
         w_en = '1;
         for (int b = 0; b < L; b++) w_we[b] = w_q[b*16 + 15];
-        w_wd = dep_word;
+        w_wd = stdp_wd;
       end
       StIncRd: begin
         na = kp_q; x_en = 1'b1;
@@ -599,7 +618,7 @@ module spk_core #(
         endcase
       end
       if (m_is_w) begin
-        w_en[m_bank] = 1'b1; w_we[m_bank] = m_we_q; w_wd[m_bank*16 +: 16] = m_wdata_q[15:0];
+        w_en[m_bank] = 1'b1; w_we[m_bank] = m_we_q; w_wd = {L{m_wdata_q[15:0]}};
       end
     end
   end

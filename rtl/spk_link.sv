@@ -11,6 +11,7 @@
 module spk_link #(
   parameter int NumNeurons = 256,
   parameter int Lanes      = 4,
+  parameter int WeightBits = 16,      // reported in CAPS (model.md §2.3)
   parameter int InDepth    = 1024,
   parameter int OutDepth   = 1024,
   parameter int MaxBody    = 1024,
@@ -95,6 +96,7 @@ module spk_link #(
   localparam integer INDEPTH_I  = InDepth;
   localparam integer OUTDEPTH_I = OutDepth;
   localparam integer LANES_I    = Lanes;
+  localparam integer WBITS_I    = WeightBits;
   localparam integer SPK_MAX_I  = (MaxBody - 3) / 4;   // events per READ_SPIKES ACK
   localparam logic [20:0] N_W       = N_I[20:0];
   localparam logic [32:0] NN_W      = {12'd0, NN_I[20:0]};
@@ -318,7 +320,7 @@ module spk_link #(
       4'd2:    caps_byte = N_I[7:0];
       4'd3:    caps_byte = N_I[15:8];
       4'd4:    caps_byte = LANES_I[7:0];
-      4'd5:    caps_byte = 8'd0;                   // reserved
+      4'd5:    caps_byte = WBITS_I[7:0];           // weight_bits
       4'd6:    caps_byte = MAXBODY_I[7:0];
       4'd7:    caps_byte = MAXBODY_I[15:8];
       4'd8:    caps_byte = INDEPTH_I[7:0];

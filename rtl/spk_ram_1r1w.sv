@@ -8,7 +8,8 @@
 module spk_ram_1r1w #(
   parameter int Width     = 16,
   parameter int Depth     = 256,
-  parameter int AddrWidth = 8     // >= clog2(Depth); addresses must be < Depth
+  parameter int AddrWidth = 8,    // >= clog2(Depth); addresses must be < Depth
+  parameter int LutRam    = 0     // 1: (* ram_style = "distributed" *) (Xilinx LUT RAM), else "block"
 ) (
   input  logic                 clk_i,
   input  logic                 we_i,
@@ -18,19 +19,31 @@ module spk_ram_1r1w #(
   input  logic [AddrWidth-1:0] raddr_i,
   output logic [Width-1:0]     rdata_o
 );
-  (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
-
   // Zero contents so that simulators never see X (model.md §2.4: reset values are 0). Not for
   // synthesis: SB_SPRAM256KA has no initial contents (an init blocks the mapping), Yosys would unroll
-  // the loop slowly, and spk_core zeroes every RAM after rst_ni anyway.
+  // the loop slowly, and spk_core zeroes every RAM after rst_ni anyway. The attribute must sit on the
+  // declaration, hence one generate branch per style.
+  if (LutRam != 0) begin : g_lut
+    (* ram_style = "distributed" *) logic [Width-1:0] mem_q [Depth];
 `ifndef SYNTHESIS
-  initial begin
-    for (int i = 0; i < Depth; i++) mem_q[i] = '0;
-  end
+    initial begin
+      for (int i = 0; i < Depth; i++) mem_q[i] = '0;
+    end
 `endif
-
-  always_ff @(posedge clk_i) begin
-    if (we_i) mem_q[waddr_i] <= wdata_i;
-    if (re_i) rdata_o <= mem_q[raddr_i];
+    always_ff @(posedge clk_i) begin
+      if (we_i) mem_q[waddr_i] <= wdata_i;
+      if (re_i) rdata_o <= mem_q[raddr_i];
+    end
+  end else begin : g_block
+    (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
+`ifndef SYNTHESIS
+    initial begin
+      for (int i = 0; i < Depth; i++) mem_q[i] = '0;
+    end
+`endif
+    always_ff @(posedge clk_i) begin
+      if (we_i) mem_q[waddr_i] <= wdata_i;
+      if (re_i) rdata_o <= mem_q[raddr_i];
+    end
   end
 endmodule

@@ -14,7 +14,9 @@ module spk_ram_sp #(
   // 1: (* ram_style = "block" *), so that small arrays become RAMB18/EBR rather than LUT RAM.
   // 0: no attribute, for the large weight banks: "block" would exclude iCE40 SPRAM, which Yosys
   //    files under ram_style "huge"; large arrays go to RAMB36 on Xilinx without a hint.
-  parameter bit BlockStyle = 1'b1
+  // 2: (* ram_style = "distributed" *): Xilinx LUT RAM, where block RAM is the scarce resource.
+  // The attribute must sit on the declaration, hence one generate branch per style.
+  parameter int Style     = 1
 ) (
   input  logic                 clk_i,
   input  logic                 en_i,
@@ -23,12 +25,25 @@ module spk_ram_sp #(
   input  logic [Width-1:0]     wdata_i,
   output logic [Width-1:0]     rdata_o
 );
-  if (BlockStyle) begin : g_block
+  if (Style == 1) begin : g_block
     (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
 `ifndef SYNTHESIS
     // Zero contents so that simulators never see X (model.md §2.4 reset values). Not for synthesis:
     // SB_SPRAM256KA has no initial contents (an init blocks that mapping), and spk_core zeroes
     // every RAM after rst_ni anyway.
+    initial begin
+      for (int i = 0; i < Depth; i++) mem_q[i] = '0;
+    end
+`endif
+    always_ff @(posedge clk_i) begin
+      if (en_i) begin
+        if (we_i) mem_q[addr_i] <= wdata_i;
+        else      rdata_o <= mem_q[addr_i];
+      end
+    end
+  end else if (Style == 2) begin : g_lut
+    (* ram_style = "distributed" *) logic [Width-1:0] mem_q [Depth];
+`ifndef SYNTHESIS
     initial begin
       for (int i = 0; i < Depth; i++) mem_q[i] = '0;
     end

@@ -6,6 +6,7 @@
 module spk_top #(
   parameter int NumNeurons = 256,   // N, 16..1024, multiple of Lanes
   parameter int Lanes      = 4,     // weight words per memory access (banks), power of two 1..8
+  parameter int WeightBits = 16,         // stored bits per weight word, 9..16 (model.md §2.3)
   parameter int InDepth    = 1024,  // input-event buffer entries
   parameter int OutDepth   = 1024,  // spike FIFO entries, >= NumNeurons
   parameter int MaxBody    = 1024,  // protocol MAX_BODY
@@ -38,6 +39,7 @@ module spk_top #(
   spk_link #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
+    .WeightBits (WeightBits),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth),
     .MaxBody    (MaxBody),
@@ -81,6 +83,7 @@ module spk_top #(
   spk_core #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
+    .WeightBits (WeightBits),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth)
   ) u_core (

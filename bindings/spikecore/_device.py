@@ -103,7 +103,7 @@ class Device:
         core_net = net.to_core()
         _core.validate(core_net)
         dev = self._open(max(1, net.size))
-        self._compiled = _core.compile(core_net, dev.n)
+        self._compiled = _core.compile(core_net, dev.n, dev.weight_bits)
         dev.program(self._compiled)
         self._net = net
         for w in self._compiled.report.warnings:

@@ -257,10 +257,10 @@ class Network:
         _core.validate(net)
         _core.save_network(net, str(path))
 
-    def compile(self, device_n):
-        """Quantizes for a core of ``device_n`` neurons: a CompiledNetwork (``.report`` is the quantization
-        report). Raises ConfigError."""
-        return _core.compile(self.to_core(), int(device_n))
+    def compile(self, device_n, weight_bits=16):
+        """Quantizes for a core of ``device_n`` neurons storing ``weight_bits`` (9..16) bits per weight word:
+        a CompiledNetwork (``.report`` is the quantization report). Raises ConfigError."""
+        return _core.compile(self.to_core(), int(device_n), int(weight_bits))
 
     def __eq__(self, other):
         return isinstance(other, Network) and self.to_core() == other.to_core()

@@ -96,7 +96,7 @@ void init_network(py::module_& m) {
   m.def("parse_network", &parse_network, py::arg("yaml"), py::arg("name") = "<string>");
   m.def("dump_network", &dump_network, py::arg("net"));
   m.def("save_network", &save_network, py::arg("net"), py::arg("path"));
-  m.def("auto_w_lsb", &auto_w_lsb, py::arg("net"));
+  m.def("auto_w_lsb", &auto_w_lsb, py::arg("net"), py::arg("weight_bits") = 16);
 
   py::class_<QuantEntry>(m, "QuantEntry")
       .def_readonly("name", &QuantEntry::name)
@@ -124,6 +124,7 @@ void init_network(py::module_& m) {
       .def_readonly("n_used", &CompiledNetwork::n_used, "neurons used by the network (0..n_used-1)")
       .def_readonly("dt", &CompiledNetwork::dt, "ms")
       .def_readonly("w_lsb", &CompiledNetwork::w_lsb, "pA per raw weight unit")
+      .def_readonly("weight_bits", &CompiledNetwork::weight_bits, "weight word bits it was quantized for")
       .def_readonly("steps", &CompiledNetwork::steps, "run length of the network's duration, steps")
       .def_readonly("report", &CompiledNetwork::report)
       .def_property_readonly("populations", [](const CompiledNetwork& c) {
@@ -148,8 +149,9 @@ void init_network(py::module_& m) {
         return a;
       }, "int64 array: device neurons of the stimulus");
 
-  m.def("compile", &compile, py::arg("net"), py::arg("device_n"),
-        "Quantizes `net` for a core of device_n neurons. Raises ConfigError.");
+  m.def("compile", &compile, py::arg("net"), py::arg("device_n"), py::arg("weight_bits") = 16,
+        "Quantizes `net` for a core of device_n neurons storing weight_bits (9..16) bits per weight word.\n"
+        "Raises ConfigError.");
 
   py::dict ids;
   for (int id : {hls::F_V, hls::F_IEX, hls::F_IIN, hls::F_R, hls::F_X, hls::F_Y, hls::F_P22, hls::F_P11EX,

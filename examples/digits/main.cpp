@@ -82,8 +82,9 @@ int main(int argc, char** argv) {
     const auto data = spikecore::digits::load_dataset(data_dir);
     const spikecore::Network net = spikecore::load_network(net_file);
     auto dev_backend = spikecore::open_backend(backend, net.size());
-    const int n = dev_backend->caps().n;
-    const spikecore::CompiledNetwork compiled = spikecore::compile(net, n);
+    const spikecore::Caps caps = dev_backend->caps();
+    const int n = caps.n;
+    const spikecore::CompiledNetwork compiled = spikecore::compile(net, n, caps.weight_bits);
     for (const auto& w : compiled.report.warnings) std::cerr << "quantization: " << w << "\n";
     spikecore::Device dev(std::move(dev_backend));
 

@@ -42,12 +42,14 @@ PopulationSlice CompiledNetwork::slice(const std::string& name) const {
   throw ConfigError("population = " + name + ": expected the name of a compiled population");
 }
 
-double auto_w_lsb(const Network& net) {
+long long weight_raw_max(int weight_bits) { return (1LL << (weight_bits - 2)) - 1; }
+
+double auto_w_lsb(const Network& net, int weight_bits) {
   double m = 0;
   for (const auto& p : net.projections)
     for (double w : p.weights) m = std::max(m, std::fabs(w));
   if (net.stdp) m = std::max({m, std::fabs(net.stdp->w_min), std::fabs(net.stdp->w_max)});
-  return m > 0 ? m / 16383.0 : 1.0;
+  return m > 0 ? m / double(weight_raw_max(weight_bits)) : 1.0;
 }
 
 namespace {
@@ -127,7 +129,8 @@ void compile_neuron(const Network& net, const Population& pop, int i, int k, dou
       range_error(where, cc.name, cc.p21 * w_lsb * 256.0,
                   "< 64 (C21 = P21*w_lsb*256 in u30 Q6.24, with P21 = " + fmt(cc.p21) +
                       " mV/pA from tau_m, cm and tau_syn, and w_lsb = " + fmt(w_lsb) + " pA" +
-                      (net.w_lsb > 0 ? " set in the file" : " = largest |weight|, |w_min|, |w_max| / 16383") +
+                      (net.w_lsb > 0 ? " set in the file" : " = largest |weight|, |w_min|, |w_max| / " +
+                                           std::to_string(weight_raw_max(c.weight_bits))) +
                       "): use smaller weights or w_lsb, or a larger cm");
     f[cc.field][uk] = static_cast<std::uint32_t>(raw);
     rep.add({cc.name, pop.name, i, cc.p21, raw / c_scale, "mV/pA"});
@@ -159,6 +162,7 @@ void compile_neuron(const Network& net, const Population& pop, int i, int k, dou
 
 void compile_weights(const Network& net, const std::vector<int>& first, double w_lsb, CompiledNetwork& c,
                      Reporter& rep) {
+  const long long wmax = weight_raw_max(c.weight_bits);
   std::vector<std::uint8_t> used(c.weights.size(), 0);
   for (std::size_t pi = 0; pi < net.projections.size(); ++pi) {
     const Projection& pr = net.projections[pi];
@@ -174,9 +178,10 @@ void compile_weights(const Network& net, const std::vector<int>& first, double w
         const bool plastic = (pr.plastic.size() == 1 ? pr.plastic[0] : pr.plastic[idx]) != 0;
         if (w == 0 && !plastic) continue;
         const long long raw = std::llround(w / w_lsb);
-        if (raw < -16383 || raw > 16383)
+        if (raw < -wmax || raw > wmax)
           range_error(base + " (" + label + ")", pr.weights.size() == 1 ? "weights" : "weights[" + std::to_string(idx) + "]",
-                      w, "|w| <= 16383*w_lsb = " + fmt(16383 * w_lsb) + " pA");
+                      w, "|w| <= " + std::to_string(wmax) + "*w_lsb = " + fmt(double(wmax) * w_lsb) + " pA (" +
+                             std::to_string(c.weight_bits) + "-bit weight words)");
         if (raw == 0 && w != 0) ++zeroed;
         const std::size_t addr = std::size_t(first[a] + i) * c.n + std::size_t(first[b] + j);
         if (used[addr])
@@ -222,9 +227,10 @@ void compile_stdp(const Network& net, double w_lsb, CompiledNetwork& c, Reporter
     const struct { const char* name; double w; int reg; } bounds[] = {{"w_min", s.w_min, hls::R_W_MIN},
                                                                       {"w_max", s.w_max, hls::R_W_MAX}};
     for (const auto& bd : bounds) {
-      const long long raw = std::llround(bd.w / w_lsb);
-      if (raw < -16383 || raw > 16383)
-        range_error("stdp", bd.name, bd.w, "|w| <= 16383*w_lsb = " + fmt(16383 * w_lsb) + " pA");
+      const long long raw = std::llround(bd.w / w_lsb), wmax = weight_raw_max(c.weight_bits);
+      if (raw < -wmax || raw > wmax)
+        range_error("stdp", bd.name, bd.w, "|w| <= " + std::to_string(wmax) + "*w_lsb = " + fmt(double(wmax) * w_lsb) +
+                                               " pA (" + std::to_string(c.weight_bits) + "-bit weight words)");
       regs[bd.reg] = static_cast<std::uint32_t>(static_cast<std::int32_t>(raw));
       rep.add({bd.reg == hls::R_W_MIN ? "W_MIN" : "W_MAX", "", -1, bd.w, raw * w_lsb, "pA"});
     }
@@ -234,7 +240,7 @@ void compile_stdp(const Network& net, double w_lsb, CompiledNetwork& c, Reporter
 
 }  // namespace
 
-CompiledNetwork compile(const Network& net, int device_n) {
+CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
   validate(net);
   const int total = net.size();
   if (device_n < 1 || device_n > hls::MAX_N)
@@ -242,11 +248,15 @@ CompiledNetwork compile(const Network& net, int device_n) {
   if (total > device_n)
     throw ConfigError("compile: network size = " + std::to_string(total) + " neurons: expected at most " +
                       std::to_string(device_n) + " (the device's neuron count)");
+  if (weight_bits < hls::MIN_WEIGHT_BITS || weight_bits > hls::MAX_WEIGHT_BITS)
+    throw ConfigError("compile: weight_bits = " + std::to_string(weight_bits) + ": expected " +
+                      std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
   CompiledNetwork c;
   c.n = device_n;
+  c.weight_bits = weight_bits;
   c.n_used = total;
   c.dt = net.dt;
-  c.w_lsb = net.w_lsb > 0 ? net.w_lsb : auto_w_lsb(net);
+  c.w_lsb = net.w_lsb > 0 ? net.w_lsb : auto_w_lsb(net, weight_bits);
   c.v_rest.assign(static_cast<std::size_t>(total), 0.0);
   for (int f : {hls::F_P22, hls::F_P11EX, hls::F_P11IN, hls::F_C21EX, hls::F_C21IN, hls::F_DRIVE, hls::F_THETA,
                 hls::F_VRESET, hls::F_NREF})

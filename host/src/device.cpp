@@ -13,13 +13,20 @@ namespace spikecore {
 
 Device::Device(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {
   if (!backend_) throw std::invalid_argument("Device: backend is null");
-  n_ = backend_->caps().n;
+  const Caps c = backend_->caps();
+  n_ = c.n;
+  weight_bits_ = c.weight_bits;
 }
 
 void Device::program(const CompiledNetwork& net) {
   if (net.n != n_)
     throw ConfigError("program: compiled n = " + std::to_string(net.n) + ": expected the device's n = " +
                       std::to_string(n_) + " (compile for the device you program)");
+  if (net.weight_bits > weight_bits_)
+    throw ConfigError("program: compiled weight_bits = " + std::to_string(net.weight_bits) + ": expected at most the "
+                      "device's weight_bits = " + std::to_string(weight_bits_) + " (|raw weight| <= " +
+                      std::to_string(weight_raw_max(weight_bits_)) + "; compile with weight_bits = " +
+                      std::to_string(weight_bits_) + ")");
   // STDP off while loading, so nothing can change weights half-way.
   backend_->write_reg(hls::R_STDP_CTRL, 0);
   for (const auto& [field, values] : net.fields) backend_->write_neuron(field, 0, values);

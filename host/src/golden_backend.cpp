@@ -15,10 +15,13 @@ namespace {
 }
 }  // namespace
 
-GoldenBackend::GoldenBackend(int n) : core_(nullptr), n_(n) {
+GoldenBackend::GoldenBackend(int n, int weight_bits) : core_(nullptr), n_(n), weight_bits_(weight_bits) {
   if (n < 1 || n > hls::MAX_N)
     throw ConfigError("golden: n = " + std::to_string(n) + ": expected 1.." + std::to_string(hls::MAX_N));
-  core_ = hls::core_create(n);
+  if (weight_bits < hls::MIN_WEIGHT_BITS || weight_bits > hls::MAX_WEIGHT_BITS)
+    throw ConfigError("golden: weight_bits = " + std::to_string(weight_bits) + ": expected " +
+                      std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
+  core_ = hls::core_create(n, weight_bits);
 }
 
 GoldenBackend::~GoldenBackend() { hls::core_destroy(core_); }
@@ -28,6 +31,7 @@ Caps GoldenBackend::caps() {
   c.protocol = 1;
   c.model_format = 1;
   c.n = n_;
+  c.weight_bits = weight_bits_;
   return c;
 }
 

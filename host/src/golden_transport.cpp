@@ -11,7 +11,7 @@
 
 namespace spikecore {
 
-GoldenTransport::GoldenTransport(const GoldenLinkConfig& cfg) : cfg_(cfg), core_(cfg.n) {
+GoldenTransport::GoldenTransport(const GoldenLinkConfig& cfg) : cfg_(cfg), core_(cfg.n, cfg.weight_bits) {
   if (cfg_.out_depth == 0) cfg_.out_depth = std::max(cfg_.n, 256);
   if (cfg_.out_depth < cfg_.n || cfg_.max_body < 16 || cfg_.max_body > 65535 || cfg_.in_depth < 1 ||
       cfg_.in_depth > 65535 || cfg_.out_depth > 65535)
@@ -113,6 +113,7 @@ std::vector<std::uint8_t> GoldenTransport::execute(const proto::Frame& f, std::u
         proto::CapsBody c;
         c.n = static_cast<std::uint16_t>(n);
         c.lanes = 1;
+        c.weight_bits = static_cast<std::uint8_t>(cfg_.weight_bits);
         c.max_body = static_cast<std::uint16_t>(mb);
         c.in_depth = static_cast<std::uint16_t>(cfg_.in_depth);
         c.out_depth = static_cast<std::uint16_t>(cfg_.out_depth);

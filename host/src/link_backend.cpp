@@ -7,6 +7,7 @@
 
 #include "run_inputs.hpp"
 #include "spikecore/errors.hpp"
+#include "spk_golden.hpp"
 
 namespace spikecore {
 
@@ -31,6 +32,7 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
   caps_.model_format = c.model_format;
   caps_.n = c.n;
   caps_.lanes = c.lanes;
+  caps_.weight_bits = c.weight_bits;
   caps_.max_body = c.max_body;
   caps_.in_depth = c.in_depth;
   caps_.out_depth = c.out_depth;
@@ -38,6 +40,9 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
   if (c.max_body < 16 || c.n == 0 || c.in_depth == 0)
     throw LinkError("CAPS: device reports max_body " + std::to_string(c.max_body) + ", n " + std::to_string(c.n) +
                     ", in_depth " + std::to_string(c.in_depth) + ": expected max_body >= 16, n >= 1, in_depth >= 1");
+  if (c.weight_bits < hls::MIN_WEIGHT_BITS || c.weight_bits > hls::MAX_WEIGHT_BITS)
+    throw LinkError("CAPS: device reports weight_bits " + std::to_string(c.weight_bits) + ": expected " +
+                    std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
 }
 
 std::size_t LinkBackend::max_body() const {

@@ -253,7 +253,7 @@ std::vector<std::uint8_t> caps_body(const CapsBody& c) {
   put_u8(b, c.model_format);
   put_u16(b, c.n);
   put_u8(b, c.lanes);
-  put_u8(b, 0);
+  put_u8(b, c.weight_bits);
   put_u16(b, c.max_body);
   put_u16(b, c.in_depth);
   put_u16(b, c.out_depth);
@@ -266,6 +266,7 @@ bool parse_caps(const std::vector<std::uint8_t>& b, CapsBody& o) {
   o.model_format = b[1];
   o.n = get_u16(&b[2]);
   o.lanes = b[4];
+  o.weight_bits = b[5];
   o.max_body = get_u16(&b[6]);
   o.in_depth = get_u16(&b[8]);
   o.out_depth = get_u16(&b[10]);

@@ -12,6 +12,8 @@ module spk_board_top #(
   parameter int Oversample = 16,
   parameter int NumNeurons = 256,        // N, 16..1024, multiple of Lanes
   parameter int Lanes      = 4,          // power of two 1..8
+  parameter int WeightBits = 16,         // stored bits per weight word, 9..16 (model.md §2.3)
+  parameter int LutRam     = 0,          // spk_core: small memories in Xilinx LUT RAM
   parameter int InDepth    = 1024,
   parameter int OutDepth   = 1024,
   parameter int MaxBody    = 1024,
@@ -89,6 +91,7 @@ module spk_board_top #(
   spk_link #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
+    .WeightBits (WeightBits),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth),
     .MaxBody    (MaxBody),
@@ -131,6 +134,8 @@ module spk_board_top #(
   spk_core #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
+    .WeightBits (WeightBits),
+    .LutRam     (LutRam),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth)
   ) u_core (

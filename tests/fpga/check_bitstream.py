@@ -91,8 +91,9 @@ def main() -> int:
     elif rep:
         if res.returncode != 0:
             errors.append(f"scripts/bitstream failed (rc {res.returncode})")
-        bits = int(rep.get("RAMB36") or 0) * 32768 + int(rep.get("RAMB18") or 0) * 16384
-        need = n * n * 16
+        # Block RAM bits including the parity bits, which the 9-bit weight words use (4K x 9 per RAMB36).
+        bits = int(rep.get("RAMB36") or 0) * 36864 + int(rep.get("RAMB18") or 0) * 18432
+        need = n * n * int(rep.get("WEIGHT_BITS") or 16)
         if bits < need:
             errors.append(f"weight memory not in block RAM: {bits} RAMB bits < {need}")
         if int(rep.get("LUTRAM") or 0) > 2000:

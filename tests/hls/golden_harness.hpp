@@ -17,7 +17,7 @@ namespace spikecore::hls::test {
 /// Owns one golden core; raw field access and stepping with lists of forced neurons.
 class Golden {
  public:
-  explicit Golden(int n) : core_(core_create(n)), n_(n) {
+  explicit Golden(int n, int weight_bits = MAX_WEIGHT_BITS) : core_(core_create(n, weight_bits)), n_(n) {
     if (!core_) throw std::invalid_argument("core_create failed for n = " + std::to_string(n));
   }
   Core* core() { return core_.get(); }

@@ -157,5 +157,58 @@ TEST(GoldenCore, ResetStateClearsDynamicStateOnly) {
   EXPECT_EQ(g.reg(R_SOPS_LO), 0u);
 }
 
+TEST(GoldenCore, NarrowWeightsKeepTheLowBitsSignExtended) {
+  // model.md §2.3: a device with B stored bits keeps the plastic bit and w[B-2:0], sign-extended.
+  EXPECT_EQ(core_create(4, MIN_WEIGHT_BITS - 1), nullptr);
+  EXPECT_EQ(core_create(4, MAX_WEIGHT_BITS + 1), nullptr);
+  Golden g(2, 9);
+  EXPECT_EQ(core_weight_bits(g.core()), 9);
+  const struct { std::int32_t w; bool plastic; std::int32_t read; } cases[] = {
+      {127, true, 127}, {-127, false, -127}, {-128, true, -128}, {128, false, -128}, {200, true, -56},
+      {-16383, false, 1}, {16383, true, -1}};
+  for (const auto& c : cases) {
+    g.set_w(0, 1, c.w, c.plastic);
+    EXPECT_EQ(g.w(0, 1), c.read) << c.w;
+    EXPECT_EQ((g.word(0, 1) & 0x8000u) != 0, c.plastic) << c.w;
+  }
+}
+
+TEST(GoldenStdp, NarrowWeightsMatchFullWidthInsideTheirRange) {
+  // The same plastic network on a 16-bit and a 9-bit core, every weight and bound within +-127: identical
+  // weights after every step (narrowing is the identity there), with potentiation and depression at the bounds.
+  Golden wide(3), narrow(3, 9);
+  for (Golden* g : {&wide, &narrow}) {
+    for (int k = 0; k < 3; ++k) g->set(F_THETA, k, INT32_MAX);
+    g->set_reg(R_STDP_CTRL, 1);
+    g->set_reg(R_P_PLUS, q24_decay(0.9));
+    g->set_reg(R_P_MINUS, q24_decay(0.8));
+    g->set_reg(R_A_PLUS, 16 * 40);   // first potentiation only (up to W_MAX), then depression only (W_MIN)
+    g->set_reg(R_A_MINUS, 0);
+    g->set_reg(R_W_MIN, static_cast<std::uint32_t>(-127));
+    g->set_reg(R_W_MAX, 127);
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k) g->set_w(j, k, 37 * (j - k), true);
+  }
+  bool hit_max = false, hit_min = false;
+  for (int t = 0; t < 60; ++t) {
+    if (t == 30)
+      for (Golden* g : {&wide, &narrow}) {
+        g->set_reg(R_A_PLUS, 0);
+        g->set_reg(R_A_MINUS, 16 * 40);
+      }
+    const std::vector<int> forced = {t % 3, (t * 2 + 1) % 3};
+    wide.step(forced);
+    narrow.step(forced);
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k) {
+        ASSERT_EQ(narrow.word(j, k), wide.word(j, k)) << "step " << t << " w[" << j << "][" << k << "]";
+        hit_max |= wide.w(j, k) == 127;
+        hit_min |= wide.w(j, k) == -127;
+      }
+  }
+  EXPECT_TRUE(hit_max);
+  EXPECT_TRUE(hit_min);
+}
+
 }  // namespace
 }  // namespace spikecore::hls::test

@@ -119,6 +119,49 @@ TEST(Compiler, AutomaticWeightLsbUsesFullRange) {
   EXPECT_EQ(weight_raw(c.weights[2]), std::llround(-300 / (1200.0 / 16383)));
 }
 
+TEST(Compiler, NarrowWeightWordsUseTheirFullRange) {
+  // model.md §2.3: a 9-bit weight word holds -127..127 (W_FULL = 2^7 - 1); auto w_lsb spreads the largest weight
+  // over it, and a 9-bit device reads back exactly what a 16-bit one would for these words.
+  EXPECT_EQ(weight_raw_max(16), 16383);
+  EXPECT_EQ(weight_raw_max(9), 127);
+  Network net = one_neuron();
+  net.w_lsb = 0;
+  const auto c = compile(net, 4, 9);
+  EXPECT_EQ(c.weight_bits, 9);
+  EXPECT_DOUBLE_EQ(c.w_lsb, 1200.0 / 127);
+  EXPECT_EQ(weight_raw(c.weights[1]), 127);
+  EXPECT_EQ(weight_raw(c.weights[2]), std::llround(-300 / (1200.0 / 127)));   // -32
+  // Same network, same w_lsb, 16-bit compile: identical raw words (narrow values are a subset).
+  Network fixed = one_neuron();
+  fixed.w_lsb = c.w_lsb;
+  EXPECT_EQ(compile(fixed, 4, 16).weights, c.weights);
+  // Out of the 9-bit range: the error names the field, value, range and word width.
+  fixed.w_lsb = 1;
+  try {
+    compile(fixed, 4, 9);
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "compile: projections[0] (src->p): weights[0] = 1200: expected |w| <= 127*w_lsb = 127 pA "
+                           "(9-bit weight words)");
+  }
+  fixed.w_lsb = 10;
+  fixed.stdp = StdpRule{20, 20, 1, 1, -1300, 1000, Pairing::AllToAll};
+  try {
+    compile(fixed, 4, 9);
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "compile: stdp: w_min = -1300: expected |w| <= 127*w_lsb = 1270 pA (9-bit weight words)");
+  }
+  for (int bad : {8, 17}) {
+    try {
+      compile(fixed, 4, bad);
+      ADD_FAILURE() << bad;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()), "compile: weight_bits = " + std::to_string(bad) + ": expected 9..16");
+    }
+  }
+}
+
 TEST(Compiler, StdpRegistersMatchModelFormulas) {
   Network net = one_neuron();
   net.stdp = StdpRule{20, 30, 10, 12, -100, 2000, Pairing::Nearest};
@@ -184,7 +227,8 @@ TEST(Compiler, RejectsValuesOutsideRawRanges) {
   Network net = one_neuron();
   net.projections[0].weights = {9000, 0};   // 18000 LSB > 16383
   EXPECT_EQ(error_of(net, 4),
-            "compile: projections[0] (src->p): weights[0] = 9000: expected |w| <= 16383*w_lsb = 8191.5 pA");
+            "compile: projections[0] (src->p): weights[0] = 9000: expected |w| <= 16383*w_lsb = 8191.5 pA (16-bit weight "
+            "words)");
   net = one_neuron();
   net.populations[1].params.cm = {0.01};   // P21 ~ 100 mV/pA: C21 = P21*0.5*256 >> 64
   EXPECT_NE(error_of(net, 4).find("compile: population 'p' neuron 0: C21ex = "), std::string::npos) << error_of(net, 4);

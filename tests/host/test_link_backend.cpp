@@ -7,6 +7,7 @@
 #include "spikecore/golden_backend.hpp"
 #include "spikecore/golden_transport.hpp"
 #include "spikecore/link_backend.hpp"
+#include "spikecore/units.hpp"
 #include "spikecore/yaml_io.hpp"
 #include "spk_golden.hpp"
 
@@ -43,6 +44,35 @@ TEST(LinkBackend, ReadsCaps) {
   EXPECT_EQ(c.max_body, 200);
   EXPECT_EQ(c.in_depth, 40);
   EXPECT_EQ(c.protocol, 1);
+  EXPECT_EQ(c.weight_bits, 16);
+}
+
+TEST(LinkBackend, NarrowDeviceReportsWeightBitsAndRefusesWideNetworks) {
+  GoldenLinkConfig cfg;
+  cfg.n = 8;
+  cfg.weight_bits = 9;
+  Device dev(std::make_unique<LinkBackend>(std::make_unique<GoldenTransport>(cfg), LinkOptions{}));
+  EXPECT_EQ(dev.backend().caps().weight_bits, 9);
+  EXPECT_EQ(dev.weight_bits(), 9);
+  // Words come back as the device stores them (model.md §2.3): low 8 bits of w, sign-extended.
+  dev.backend().write_weights(0, {0x8000 | 127, 0x7FFF & -128, 200, 0x8000 | 16383});
+  EXPECT_EQ(dev.backend().read_weights(0, 4),
+            (std::vector<std::uint16_t>{0x8000 | 127, 0x7FFF & -128, 0x7FFF & -56, 0x8000 | 0x7FFF}));
+  Network net;
+  net.duration = 5;
+  net.populations = {{"p", 2, false, {}}};
+  net.projections = {{"p", "p", {100}, {0}}};
+  try {
+    dev.program(compile(net, 8, 16));
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "program: compiled weight_bits = 16: expected at most the device's weight_bits = 9 "
+                           "(|raw weight| <= 127; compile with weight_bits = 9)");
+  }
+  const CompiledNetwork c = compile(net, 8, dev.weight_bits());
+  dev.program(c);
+  EXPECT_EQ(dev.read_weight_matrix()[1], c.weights[1]);
+  EXPECT_EQ(weight_raw(c.weights[1]), 127);
 }
 
 TEST(LinkBackend, ChunksLongTransfersByMaxBody) {

@@ -191,11 +191,13 @@ TEST(Bodies, RoundTripEveryCommand) {
   std::uint16_t v = 0;
   ASSERT_TRUE(proto::parse_u16_body(proto::run_body(65535), v));
   EXPECT_EQ(v, 65535);
-  proto::CapsBody caps{1, 1, 256, 4, 1024, 512, 768, 0xDEADBEEF}, c2;
+  proto::CapsBody caps{1, 1, 256, 4, 9, 1024, 512, 768, 0xDEADBEEF}, c2;
   const auto cb = proto::caps_body(caps);
   EXPECT_EQ(cb.size(), 16u);
+  EXPECT_EQ(cb[5], 9u);   // weight_bits (protocol.md §3)
   ASSERT_TRUE(proto::parse_caps(cb, c2));
   EXPECT_EQ(c2.n, 256);
+  EXPECT_EQ(c2.weight_bits, 9);
   EXPECT_EQ(c2.out_depth, 768);
   EXPECT_EQ(c2.build_id, 0xDEADBEEFu);
   proto::SpikesBody sb{true, {{3, 4}, {5, 6}}}, sb2;

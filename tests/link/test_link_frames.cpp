@@ -23,8 +23,8 @@ TEST(LinkFrames, CapsByteExactRequestAndResponse) {
   EXPECT_EQ(spikecore::proto::encode(f), wire);
   Response r = b.transact_raw(wire);
   // Expected ACK content: ver 1, type 0x81, seq 0x42, len 16, proto 1, format 1, n 16, lanes 1,
-  // reserved 0, max_body 1024, in_depth 1024, out_depth 1024, build_id 256 (sim default).
-  Bytes body{1, 1, 16, 0, 1, 0, 0x00, 0x04, 0x00, 0x04, 0x00, 0x04, 0x00, 0x01, 0x00, 0x00};
+  // weight_bits 16, max_body 1024, in_depth 1024, out_depth 1024, build_id 256 (sim default).
+  Bytes body{1, 1, 16, 0, 1, 16, 0x00, 0x04, 0x00, 0x04, 0x00, 0x04, 0x00, 0x01, 0x00, 0x00};
   EXPECT_EQ(r.raw, stuff(with_crc(content(0x81, 0x42, body))));
   // The host decoder accepts the device's frame too.
   spikecore::proto::Decoder d;

@@ -75,6 +75,11 @@ def test_compile_reports_quantization():
     assert c.n == 16 and c.n_used == 5
     assert c.w_lsb == pytest.approx(4000 / 16383)
     assert c.populations == {"input": (0, 2), "exc": (2, 3)}
+    assert c.weight_bits == 16
+    narrow = small_by_hand().compile(16, weight_bits=9)   # a 9-bit weight word holds -127..127 (model.md §2.3)
+    assert narrow.weight_bits == 9 and narrow.w_lsb == pytest.approx(4000 / 127)
+    with pytest.raises(sc.ConfigError, match="weight_bits = 8: expected 9..16"):
+        small_by_hand().compile(16, weight_bits=8)
     p22 = [e for e in c.report.entries if e.name == "P22"][0]
     assert p22.value == pytest.approx(np.exp(-1 / 10))
     assert abs(p22.quantized - p22.value) <= 2 ** -25

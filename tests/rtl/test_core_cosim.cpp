@@ -2,7 +2,7 @@
 // Co-simulation of rtl/spk_core.sv against the golden model (hls/spk_golden.hpp), bit for bit:
 // spikes, V, I_ex, I_in, r, x, y of every neuron after every timestep, and the weights.
 // Built once per parameter set (tests/rtl/CMakeLists.txt): VCORE is the Verilated class,
-// CORE_N / CORE_LANES / CORE_IN_DEPTH / CORE_OUT_DEPTH its parameters.
+// CORE_N / CORE_LANES / CORE_IN_DEPTH / CORE_OUT_DEPTH / CORE_WEIGHT_BITS its parameters.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,6 +26,7 @@ using Dut = CoreDriver<VCORE>;
 constexpr int N = CORE_N;
 constexpr int OUT_DEPTH = CORE_OUT_DEPTH;
 constexpr int IN_DEPTH = CORE_IN_DEPTH;
+constexpr std::int64_t W_FULL = (1 << (CORE_WEIGHT_BITS - 2)) - 1;   // largest legal |raw weight| (model.md §2.3)
 
 const int kStateFields[] = {g::F_V, g::F_IEX, g::F_IIN, g::F_R, g::F_X, g::F_Y};
 const int kParamFields[] = {g::F_P22, g::F_P11EX, g::F_P11IN, g::F_C21EX, g::F_C21IN,
@@ -40,7 +41,7 @@ enum class Profile {
 /// The device under test and the golden core, written identically.
 class Pair {
  public:
-  Pair() : gold_(g::core_create(N)) {}
+  Pair() : gold_(g::core_create(N, CORE_WEIGHT_BITS)) {}
   ~Pair() { g::core_destroy(gold_); }
   Pair(const Pair&) = delete;
   Pair& operator=(const Pair&) = delete;
@@ -122,8 +123,10 @@ void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double
     p.field(g::F_P22, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_m)), 0xFFFFFF)));
     p.field(g::F_P11EX, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_ex)), 0xFFFFFF)));
     p.field(g::F_P11IN, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_in)), uni(0, 0xFFFFFF))));
-    p.field(g::F_C21EX, k, static_cast<std::uint32_t>(pick(uni(0, 1 << 21), (1 << 30) - 1)));
-    p.field(g::F_C21IN, k, static_cast<std::uint32_t>(pick(uni(0, 1 << 21), uni(0, (1 << 30) - 1))));
+    // C21 = P21 * w_lsb * 2^8: a coarser weight LSB (narrow weights) scales it up by 16383 / W_FULL.
+    const std::int64_t c21 = (std::int64_t(1) << 21) * 16383 / W_FULL;
+    p.field(g::F_C21EX, k, static_cast<std::uint32_t>(pick(uni(0, c21), (1 << 30) - 1)));
+    p.field(g::F_C21IN, k, static_cast<std::uint32_t>(pick(uni(0, c21), uni(0, (1 << 30) - 1))));
     p.field(g::F_DRIVE, k, static_cast<std::uint32_t>(pick(uni(-320000, 2400000), uni(INT32_MIN, INT32_MAX))));
     const std::int64_t theta = pick(uni(400000, 1200000), uni(-1000000, INT32_MAX));
     p.field(g::F_THETA, k, static_cast<std::uint32_t>(theta));
@@ -137,7 +140,9 @@ void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double
     p.field(g::F_X, k, static_cast<std::uint32_t>(pick(uni(0, 40000), 65535)));
     p.field(g::F_Y, k, static_cast<std::uint32_t>(pick(uni(0, 40000), 65535)));
   }
-  const std::int64_t wmax = std::max<std::int64_t>(1, std::llround(16383.0 * w_scale));
+  // Typical weights stay in the device's legal range; corner ones also use full s15 values, which a narrow
+  // device must truncate exactly as the golden model does.
+  const std::int64_t wmax = std::max<std::int64_t>(1, std::llround(double(W_FULL) * w_scale));
   for (std::uint32_t a = 0; a < static_cast<std::uint32_t>(N * N); ++a) {
     std::int64_t w = uni(-wmax / 2, wmax);  // excitation dominates so that the network is active
     if (corner && u01(rng) < 0.3) w = (u01(rng) < 0.5) ? 16383 : -16383;
@@ -150,7 +155,7 @@ void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double
   p.reg(g::R_P_MINUS, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / 25.0)), uni(0, 0xFFFFFF))));
   p.reg(g::R_A_PLUS, static_cast<std::uint32_t>(pick(uni(0, 4000), 65535)));
   p.reg(g::R_A_MINUS, static_cast<std::uint32_t>(pick(uni(0, 4000), 65535)));
-  std::int64_t lo = uni(-16383, 0), hi = uni(0, 16383);
+  std::int64_t lo = uni(-W_FULL, 0), hi = uni(0, W_FULL);
   if (corner) {
     lo = -16383;
     hi = 16383;
@@ -313,8 +318,10 @@ TEST(CorePort, FieldsTruncateAndExtend) {
   EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0x3FFFu);
   d.write(SPACE_REG, g::R_W_MAX, 0, 0x00014000u);   // s15: value[14:0], bit 14 is the sign
   EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0xFFFFC000u);
+  // Weight words keep bit 15 and w[WeightBits-2:0], sign-extended (model.md §2.3): 0x5678 for 16 bits.
   d.write(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N - 1), 0x12345678u);
-  EXPECT_EQ(d.read(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N - 1)), 0x5678u);
+  const std::uint32_t low = 0x5678u & ((1u << (CORE_WEIGHT_BITS - 1)) - 1), sign = 1u << (CORE_WEIGHT_BITS - 2);
+  EXPECT_EQ(d.read(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N - 1)), ((low ^ sign) - sign) & 0x7FFFu);
   // Out of range: no effect, reads 0, and the port still answers.
   d.write(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N), 0x1111u);
   EXPECT_EQ(d.read(SPACE_WEIGHT, 0, static_cast<std::uint32_t>(N * N)), 0u);

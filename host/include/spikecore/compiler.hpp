@@ -42,6 +42,7 @@ struct PopulationSlice {
 struct CompiledNetwork {
   int n = 0;                 ///< device neuron count (all fields below have n entries)
   int n_used = 0;            ///< neurons used by the network (0..n_used-1)
+  int weight_bits = 16;      ///< weight word bits it was quantized for (model.md §2.3): |raw| <= 2^(bits-2)-1
   double dt = 1.0;           ///< ms
   double w_lsb = 1.0;        ///< pA per raw weight unit
   std::vector<double> v_rest;   ///< mV per used neuron (E_L: V raw is relative to it); 0 for sources
@@ -57,12 +58,17 @@ struct CompiledNetwork {
   [[nodiscard]] PopulationSlice slice(const std::string& name) const;
 };
 
-/// Compiles `net` for a core of `device_n` neurons (validate() first). Throws ConfigError naming field, value
-/// and range when a parameter does not fit its raw format (model.md §2.2-2.4) or the network has more neurons
-/// than `device_n`. Unused neurons are silent (theta = 2^31-1, all else 0); spike sources likewise.
-CompiledNetwork compile(const Network& net, int device_n);
+/// Compiles `net` for a core of `device_n` neurons storing `weight_bits` bits per weight word (9..16, the
+/// device's CAPS weight_bits; validate() first). Throws ConfigError naming field, value and range when a
+/// parameter does not fit its raw format (model.md §2.2-2.4) or the network has more neurons than `device_n`.
+/// Unused neurons are silent (theta = 2^31-1, all else 0); spike sources likewise.
+CompiledNetwork compile(const Network& net, int device_n, int weight_bits = 16);
 
-/// Automatic weight LSB (model.md §2.3): max(|weights|, |w_min|, |w_max|)/16383, or 1 pA for an all-zero network.
-double auto_w_lsb(const Network& net);
+/// Largest |raw weight| of a device storing `weight_bits` bits per word: 2^(weight_bits-2)-1 (16383 for 16).
+long long weight_raw_max(int weight_bits);
+
+/// Automatic weight LSB (model.md §2.3): max(|weights|, |w_min|, |w_max|) / weight_raw_max(weight_bits), or
+/// 1 pA for an all-zero network.
+double auto_w_lsb(const Network& net, int weight_bits = 16);
 
 }  // namespace spikecore

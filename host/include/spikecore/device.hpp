@@ -23,6 +23,7 @@ using InputEvent = SpikeEvent;
 /// What the device reports about itself (protocol CAPS).
 struct Caps {
   int protocol = 0, model_format = 0, n = 0, lanes = 0, max_body = 0, in_depth = 0, out_depth = 0;
+  int weight_bits = 16;   ///< stored bits per weight word, plastic bit included (model.md §2.3): 9..16
   std::uint32_t build_id = 0;
 };
 
@@ -64,7 +65,8 @@ class Device {
   /// Takes ownership of `backend` and reads its CAPS. Throws std::invalid_argument for a null backend.
   explicit Device(std::unique_ptr<Backend> backend);
   Backend& backend() { return *backend_; }
-  /// Writes every parameter, register and weight of `net` (unused neurons are made silent).
+  /// Writes every parameter, register and weight of `net` (unused neurons are made silent). Throws ConfigError
+  /// when `net` was compiled for another n or for more weight bits than the device stores.
   void program(const CompiledNetwork& net);
   /// Turns on-chip STDP on or off (STDP_CTRL.enable), keeping the pairing mode.
   void set_plasticity(bool enabled);
@@ -83,12 +85,15 @@ class Device {
   std::vector<double> read_i_pA(bool excitatory);
   /// Device neuron count (CAPS n) and the programmed network's weight LSB (pA) and neuron count.
   [[nodiscard]] int n() const { return n_; }
+  /// Stored bits per weight word (CAPS weight_bits, model.md §2.3): compile(net, n(), weight_bits()).
+  [[nodiscard]] int weight_bits() const { return weight_bits_; }
   [[nodiscard]] double w_lsb() const { return w_lsb_; }
   [[nodiscard]] int n_used() const { return n_used_; }
  private:
   std::unique_ptr<Backend> backend_;
   std::uint32_t stdp_ctrl_ = 0;
   int n_ = 0;
+  int weight_bits_ = 16;
   int n_used_ = 0;
   double w_lsb_ = 1.0;
   std::vector<double> v_rest_;

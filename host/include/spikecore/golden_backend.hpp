@@ -12,8 +12,9 @@ namespace hls { struct Core; }
 /// caps(): lanes, max_body, in_depth and out_depth are 0, meaning "no limit".
 class GoldenBackend : public Backend {
  public:
-  /// A core of `n` neurons (1..hls::MAX_N) in its reset state; throws ConfigError otherwise.
-  explicit GoldenBackend(int n);
+  /// A core of `n` neurons (1..hls::MAX_N) storing `weight_bits` bits per weight word (9..16, model.md §2.3)
+  /// in its reset state; throws ConfigError otherwise.
+  explicit GoldenBackend(int n, int weight_bits = 16);
   ~GoldenBackend() override;
   GoldenBackend(const GoldenBackend&) = delete;
   GoldenBackend& operator=(const GoldenBackend&) = delete;
@@ -33,7 +34,7 @@ class GoldenBackend : public Backend {
 
  private:
   hls::Core* core_;
-  int n_;
+  int n_, weight_bits_;
 };
 
 }  // namespace spikecore

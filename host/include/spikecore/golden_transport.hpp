@@ -19,6 +19,7 @@ struct GoldenLinkConfig {
   int max_body = 1024;        ///< MAX_BODY, bytes (CAPS max_body)
   int in_depth = 256;         ///< input-event buffer capacity
   int out_depth = 0;          ///< spike FIFO capacity; 0 = max(n, 256). Must be >= n.
+  int weight_bits = 16;       ///< stored bits per weight word (model.md §2.3), 9..16
 };
 
 class GoldenTransport : public Transport {

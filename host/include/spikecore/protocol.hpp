@@ -111,6 +111,7 @@ struct CapsBody {
   std::uint8_t proto = 1, model_format = 1;
   std::uint16_t n = 0;
   std::uint8_t lanes = 0;
+  std::uint8_t weight_bits = 16;
   std::uint16_t max_body = 0, in_depth = 0, out_depth = 0;
   std::uint32_t build_id = 0;
 };
