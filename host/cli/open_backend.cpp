@@ -22,10 +22,11 @@ std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons, 
   const TargetSpec t = parse_target(target);
   switch (t.kind) {
     case TargetSpec::Golden:
-      return std::make_unique<GoldenBackend>(n);
+      return std::make_unique<GoldenBackend>(n, t.weight_bits);
     case TargetSpec::GoldenLink: {   // protocol path without RTL: LinkBackend over the golden loopback device
       GoldenLinkConfig cfg;
       cfg.n = n;
+      cfg.weight_bits = t.weight_bits;
       return std::make_unique<LinkBackend>(std::make_unique<GoldenTransport>(cfg), opt);
     }
     case TargetSpec::Sim:

@@ -12,7 +12,7 @@ namespace spikecore {
 
 namespace {
 
-const char* FORMS = "golden, golden-link, sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
+const char* FORMS = "golden[:wBITS], golden-link[:wBITS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
 
 /// Decimal digits only, value in [lo, hi]; false otherwise (no sign, no spaces, no overflow).
 bool parse_uint(const std::string& s, unsigned long lo, unsigned long hi, unsigned long& out) {
@@ -31,8 +31,22 @@ bool parse_uint(const std::string& s, unsigned long lo, unsigned long hi, unsign
 
 TargetSpec parse_target(const std::string& target) {
   TargetSpec t;
-  if (target == "golden") return t;
-  if (target == "golden-link") { t.kind = TargetSpec::GoldenLink; return t; }
+  for (const auto& [name, kind] : {std::pair{std::string("golden"), TargetSpec::Golden},
+                                   std::pair{std::string("golden-link"), TargetSpec::GoldenLink}}) {
+    if (target == name) {
+      t.kind = kind;
+      return t;
+    }
+    if (target.rfind(name + ":w", 0) == 0) {
+      unsigned long b = 0;
+      if (!parse_uint(target.substr(name.size() + 2), 9, 16, b))
+        throw ConfigError("target = " + target + ": weight bits '" + target.substr(name.size() + 2) +
+                          "': expected " + name + ":wBITS with BITS 9..16 (model.md §2.3)");
+      t.kind = kind;
+      t.weight_bits = static_cast<int>(b);
+      return t;
+    }
+  }
   if (target == "sim") { t.kind = TargetSpec::Sim; return t; }
   if (target.rfind("tcp://", 0) == 0) {
     const std::string rest = target.substr(6);

@@ -31,6 +31,10 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--design", default="spikecore", choices=["spikecore", "uart-echo"])
     ap.add_argument("--clk-hz", type=int, help="override the board clock")
+    ap.add_argument("--n", type=int, help="neurons (default: the board's)")
+    ap.add_argument("--weight-bits", type=int, help="stored bits per weight word (default: the board's)")
+    ap.add_argument("--min-fmax-bound", type=float,
+                    help="xc7 without Vivado: the Yosys sta bound (cell delays) must reach this many MHz")
     ap.add_argument("--expect-timing-fail", action="store_true",
                     help="the build must stop with 'timing not met' and a reported Fmax below the clock")
     args = ap.parse_args()
@@ -40,6 +44,10 @@ def main() -> int:
            "--design", args.design]
     if args.clk_hz:
         cmd += ["--clk-hz", str(args.clk_hz)]
+    if args.n:
+        cmd += ["--n", str(args.n)]
+    if args.weight_bits:
+        cmd += ["--weight-bits", str(args.weight_bits)]
     res = subprocess.run(cmd, capture_output=True, text=True)
     text = res.stdout + res.stderr
     logging.info("%s", text[-3000:])
@@ -65,9 +73,9 @@ def main() -> int:
         rep = {}
     else:
         rep = read_kv(rep_file)
-    n = int(board["NEURONS"])
+    n = args.n or int(board["NEURONS"])
     if rep and int(rep["N"]) != n:
-        errors.append(f"report N={rep['N']} but board default is {n}")
+        errors.append(f"report N={rep['N']} but {n} was asked for")
     if rep and board["FAMILY"] == "ice40":
         over = [f"{k} {rep[k]} > {cap}" for k, cap in (("LUT", 5280), ("BRAM", 30), ("SPRAM", 4), ("DSP", 8))
                 if int(rep.get(k) or 0) > cap]
@@ -100,6 +108,9 @@ def main() -> int:
             errors.append(f"{rep['LUTRAM']} LUT RAM cells: some large memory went to LUT RAM")
         if rep.get("FIT") != "yes":
             errors.append("xc7 estimate does not fit the device")
+        bound = float(rep.get("FMAX_BOUND_MHZ") or 0)
+        if args.min_fmax_bound and "FMAX_MHZ" not in rep and bound < args.min_fmax_bound:
+            errors.append(f"Yosys sta bound {bound} MHz < {args.min_fmax_bound} MHz")
     for e in errors:
         logging.error("FAIL %s", e)
     return 1 if errors else 0

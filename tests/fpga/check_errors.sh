@@ -17,6 +17,7 @@ expect "multiple of Lanes" "$ROOT/scripts/bitstream" --board icebreaker --n 18 -
 expect "--lanes 1, 2, 4 or 8" "$ROOT/scripts/bitstream" --board icebreaker --lanes 3
 expect "--clk-hz is for iCE40 boards only" "$ROOT/scripts/bitstream" --board basys3 --clk-hz 50000000
 expect "--clk-hz must be a number >= 16 * baud" "$ROOT/scripts/bitstream" --board icebreaker --clk-hz 1000000
+expect "--weight-bits must be 9..16 (stored bits per weight word, docs/model.md §2.3), got '8'" "$ROOT/scripts/bitstream" --board basys3 --weight-bits 8
 expect "--design must be spikecore or uart-echo" "$ROOT/scripts/bitstream" --board icebreaker --design foo
 expect "unknown board 'nosuch'" "$ROOT/scripts/flash" --board nosuch x.bin
 expect "no bitstream '/nonexistent.bit'" "$ROOT/scripts/flash" --board basys3 /nonexistent.bit

@@ -68,6 +68,13 @@ TEST(Target, ParsesEveryForm) {
   EXPECT_EQ(parse_target("golden").kind, TargetSpec::Golden);
   EXPECT_EQ(parse_target("golden-link").kind, TargetSpec::GoldenLink);
   EXPECT_EQ(parse_target("sim").kind, TargetSpec::Sim);
+  EXPECT_EQ(parse_target("golden").weight_bits, 16);
+  EXPECT_EQ(parse_target("golden:w9").kind, TargetSpec::Golden);
+  EXPECT_EQ(parse_target("golden:w9").weight_bits, 9);
+  EXPECT_EQ(parse_target("golden-link:w12").kind, TargetSpec::GoldenLink);
+  EXPECT_EQ(parse_target("golden-link:w12").weight_bits, 12);
+  EXPECT_EQ(open_backend("golden:w9", 4)->caps().weight_bits, 9);
+  EXPECT_EQ(open_backend("golden-link:w10", 4)->caps().weight_bits, 10);
   auto s = parse_target("/dev/ttyUSB1");
   EXPECT_EQ(s.kind, TargetSpec::Serial);
   EXPECT_EQ(s.path, "/dev/ttyUSB1");
@@ -87,7 +94,11 @@ TEST(Target, ParsesEveryForm) {
 
 TEST(Target, BadStringsNameTheValue) {
   EXPECT_EQ(error_of([] { parse_target("nosuch"); }),
-            "target = nosuch: expected golden, golden-link, sim, /dev/PORT[@BAUD] or tcp://HOST:PORT");
+            "target = nosuch: expected golden[:wBITS], golden-link[:wBITS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT");
+  EXPECT_EQ(error_of([] { parse_target("golden:w8"); }),
+            "target = golden:w8: weight bits '8': expected golden:wBITS with BITS 9..16 (model.md §2.3)");
+  EXPECT_EQ(error_of([] { parse_target("golden-link:wx"); }),
+            "target = golden-link:wx: weight bits 'x': expected golden-link:wBITS with BITS 9..16 (model.md §2.3)");
   EXPECT_EQ(error_of([] { parse_target("/dev/ttyUSB1@fast"); }),
             "target = /dev/ttyUSB1@fast: baud 'fast': expected a whole number 300..12000000 (default 3000000)");
   EXPECT_EQ(error_of([] { parse_target("/dev/ttyUSB1@20000000"); }),

@@ -2,6 +2,8 @@
 // Target strings: the one option (`--target`) that selects where a network runs. docs/link.md lists them:
 //   golden              C++ golden model, in-process
 //   golden-link         the protocol to an in-process golden-model device (tests the link code without RTL)
+//   golden:w9, golden-link:w9   the same with 9 (9..16) stored bits per weight word (model.md §2.3), as a
+//                       narrow-weight board (the xc7a35t boards' 400-neuron configuration)
 //   sim                 Verilated RTL core, in-process
 //   /dev/ttyUSB1[@baud] serial port (USB-UART board, or spikecore-sim's pty); baud defaults to DEFAULT_BAUD
 //   tcp://host:port     TCP (spikecore-sim --tcp, or a serial-to-TCP bridge)
@@ -25,6 +27,7 @@ struct TargetSpec {
   unsigned baud = 0;       ///< Serial: baud (DEFAULT_BAUD when the string has no @baud)
   std::string host;        ///< Tcp: host name or address
   std::uint16_t port = 0;  ///< Tcp: 1..65535
+  int weight_bits = 16;    ///< Golden, GoldenLink: stored bits per weight word (":wBITS" suffix)
 };
 
 /// Parses a target string (syntax above; a serial path is anything starting with '/' or "./").
