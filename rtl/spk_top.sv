@@ -6,7 +6,8 @@
 module spk_top #(
   parameter int NumNeurons = 256,   // N, 16..1024, multiple of Lanes
   parameter int Lanes      = 4,     // weight words per memory access (banks), power of two 1..8
-  parameter int WeightBits = 16,         // stored bits per weight word, 9..16 (model.md §2.3)
+  parameter int WeightBits = 16,    // stored bits per weight word, 9..16 (model.md §2.3)
+  parameter int LutRam     = 0,     // spk_core: small memories in Xilinx LUT RAM
   parameter int InDepth    = 1024,  // input-event buffer entries
   parameter int OutDepth   = 1024,  // spike FIFO entries, >= NumNeurons
   parameter int MaxBody    = 1024,  // protocol MAX_BODY
@@ -21,7 +22,12 @@ module spk_top #(
   // Device -> host bytes
   output logic       tx_valid_o,
   output logic [7:0] tx_data_o,
-  input  logic       tx_ready_i
+  input  logic       tx_ready_i,
+  // Core running a RUN (a board's run LED)
+  output logic       busy_o,
+  // PHY error counters, reported as registers 27, 28 (docs/uart.md); tie to '0 without a UART PHY
+  input  logic [31:0] uart_frame_err_i,
+  input  logic [31:0] uart_rx_overflow_i
 );
   logic        mem_ready, mem_req, mem_we, mem_ack;
   logic [1:0]  mem_space;
@@ -75,15 +81,15 @@ module spk_top #(
     .spk_data_i     (spk_data),
     .spk_pop_o      (spk_pop),
     .spk_count_i    (spk_count),
-    // No UART PHY here (byte-stream top); rtl/top/spk_board_top.sv connects the real counters.
-    .uart_frame_err_i   (32'd0),
-    .uart_rx_overflow_i (32'd0)
+    .uart_frame_err_i   (uart_frame_err_i),
+    .uart_rx_overflow_i (uart_rx_overflow_i)
   );
 
   spk_core #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
     .WeightBits (WeightBits),
+    .LutRam     (LutRam),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth)
   ) u_core (
@@ -112,4 +118,5 @@ module spk_top #(
     .spk_pop_i      (spk_pop),
     .spk_count_o    (spk_count)
   );
+  assign busy_o = busy;
 endmodule

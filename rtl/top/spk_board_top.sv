@@ -3,9 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Board top (docs/uart.md): clock, reset button, UART pins and activity LEDs around the UART PHY
-// (spk_uart), the link (spk_link) and the neuron core (spk_core). It repeats spk_top's wiring of
-// link and core because it also needs the core's busy flag (run LED) and feeds the PHY's error
-// counters to the link (registers 27, 28); spk_top ties those to zero.
+// (spk_uart) and spk_top (link + neuron core), which reports the PHY's error counters as
+// registers 27, 28.
 module spk_board_top #(
   parameter int ClkHz      = 100_000_000,
   parameter int Baud       = 3_000_000,  // ClkHz >= Oversample * Baud
@@ -73,30 +72,20 @@ module spk_board_top #(
   );
 
   // ---------------------------------------------------------------------------------------------
-  // Link and core (as in spk_top)
+  // Link and core
   // ---------------------------------------------------------------------------------------------
-  logic        mem_ready, mem_req, mem_we, mem_ack;
-  logic [1:0]  mem_space;
-  logic [4:0]  mem_field;
-  logic [19:0] mem_addr;
-  logic [31:0] mem_wdata, mem_rdata;
-  logic        in_push;
-  logic [15:0] in_step, in_nid, in_count, in_last_step;
-  logic        run_start, reset_state, busy;
-  logic [15:0] run_steps;
-  logic        spk_valid, spk_pop;
-  logic [31:0] spk_data;
-  logic [15:0] spk_count;
+  logic busy;
 
-  spk_link #(
+  spk_top #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
     .WeightBits (WeightBits),
+    .LutRam     (LutRam),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth),
     .MaxBody    (MaxBody),
     .BuildId    (BuildId)
-  ) u_link (
+  ) u_top (
     .clk_i              (clk_i),
     .rst_ni             (rst_n),
     .rx_valid_i         (rx_valid),
@@ -105,64 +94,9 @@ module spk_board_top #(
     .tx_valid_o         (tx_valid),
     .tx_data_o          (tx_data),
     .tx_ready_i         (tx_ready),
-    .mem_ready_i        (mem_ready),
-    .mem_req_o          (mem_req),
-    .mem_we_o           (mem_we),
-    .mem_space_o        (mem_space),
-    .mem_field_o        (mem_field),
-    .mem_addr_o         (mem_addr),
-    .mem_wdata_o        (mem_wdata),
-    .mem_ack_i          (mem_ack),
-    .mem_rdata_i        (mem_rdata),
-    .in_push_o          (in_push),
-    .in_step_o          (in_step),
-    .in_nid_o           (in_nid),
-    .in_count_i         (in_count),
-    .in_last_step_i     (in_last_step),
-    .run_start_o        (run_start),
-    .run_steps_o        (run_steps),
-    .reset_state_o      (reset_state),
-    .busy_i             (busy),
-    .spk_valid_i        (spk_valid),
-    .spk_data_i         (spk_data),
-    .spk_pop_o          (spk_pop),
-    .spk_count_i        (spk_count),
+    .busy_o             (busy),
     .uart_frame_err_i   (frame_err),
     .uart_rx_overflow_i (rx_overflow)
-  );
-
-  spk_core #(
-    .NumNeurons (NumNeurons),
-    .Lanes      (Lanes),
-    .WeightBits (WeightBits),
-    .LutRam     (LutRam),
-    .InDepth    (InDepth),
-    .OutDepth   (OutDepth)
-  ) u_core (
-    .clk_i          (clk_i),
-    .rst_ni         (rst_n),
-    .mem_ready_o    (mem_ready),
-    .mem_req_i      (mem_req),
-    .mem_we_i       (mem_we),
-    .mem_space_i    (mem_space),
-    .mem_field_i    (mem_field),
-    .mem_addr_i     (mem_addr),
-    .mem_wdata_i    (mem_wdata),
-    .mem_ack_o      (mem_ack),
-    .mem_rdata_o    (mem_rdata),
-    .in_push_i      (in_push),
-    .in_step_i      (in_step),
-    .in_nid_i       (in_nid),
-    .in_count_o     (in_count),
-    .in_last_step_o (in_last_step),
-    .run_start_i    (run_start),
-    .run_steps_i    (run_steps),
-    .reset_state_i  (reset_state),
-    .busy_o         (busy),
-    .spk_valid_o    (spk_valid),
-    .spk_data_o     (spk_data),
-    .spk_pop_i      (spk_pop),
-    .spk_count_o    (spk_count)
   );
 
   // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ class ModelImpl final : public Model {
     top_->rx_valid_i = 0;
     top_->rx_data_i = 0;
     top_->tx_ready_i = 1;
+    top_->uart_frame_err_i = 0;     // no UART PHY in the byte-stream model: registers 27, 28 read 0
+    top_->uart_rx_overflow_i = 0;
     top_->eval();
   }
   ~ModelImpl() override {
