@@ -76,8 +76,11 @@ class Device:
 
     target: "golden" (C++ golden model), "golden-link" (protocol to an in-process golden device), "sim"
     (Verilated RTL in-process), or whatever else the host library's ``open_backend`` accepts (serial
-    "/dev/ttyUSB1@3000000", "tcp://127.0.0.1:7000" where built in). The backend is opened by ``program``
-    with the network's neuron count unless ``n_neurons`` is given here. Raises TransportError (OSError).
+    "/dev/ttyUSB1@3000000", "tcp://127.0.0.1:7000" where built in; "golden:w9" for a golden device
+    storing 9-bit weight words, docs/model.md §2.3). Networks are compiled for the device's
+    ``weight_bits``. The backend is opened by ``program`` with the network's neuron count unless
+    ``n_neurons`` is given here. Raises TransportError (OSError) for an absent device, ConfigError for a
+    malformed target.
     """
 
     def __init__(self, target="golden", n_neurons=None):
@@ -138,7 +141,8 @@ class Device:
 
     @property
     def caps(self):
-        """dict of the device's CAPS (protocol, model_format, n, lanes, max_body, in_depth, out_depth, build_id)."""
+        """dict of the device's CAPS (protocol, model_format, n, lanes, weight_bits, max_body, in_depth, out_depth,
+        build_id)."""
         if self._dev is None:
             raise RuntimeError("device: not open yet (call program(net) or pass n_neurons)")
         return self._dev.caps

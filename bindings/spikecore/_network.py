@@ -4,6 +4,7 @@ Range checks are the host library's (``validate``): they run in ``Network.valida
 ``Device.program`` and raise ``ConfigError`` (a ``ValueError``) naming field path, value and allowed range.
 Only what the flat C++ structures cannot see (array shapes, parameter names) is checked here.
 """
+import operator
 import itertools
 
 import numpy as np
@@ -260,7 +261,7 @@ class Network:
     def compile(self, device_n, weight_bits=16):
         """Quantizes for a core of ``device_n`` neurons storing ``weight_bits`` (9..16) bits per weight word:
         a CompiledNetwork (``.report`` is the quantization report). Raises ConfigError."""
-        return _core.compile(self.to_core(), int(device_n), int(weight_bits))
+        return _core.compile(self.to_core(), operator.index(device_n), operator.index(weight_bits))
 
     def __eq__(self, other):
         return isinstance(other, Network) and self.to_core() == other.to_core()

@@ -21,7 +21,7 @@ namespace {
 using namespace spikecore;
 
 const char* TARGET_HELP =
-    "golden | golden-link | sim | /dev/ttyUSB1[@baud] (default 3000000) | tcp://host:port (docs/link.md)";
+    "golden[:wBITS] | golden-link[:wBITS] | sim | /dev/ttyUSB1[@baud] (default 3000000) | tcp://host:port (docs/link.md)";
 
 /// Link settings shared by every subcommand (serial, TCP, golden-link, sim).
 struct LinkArgs {

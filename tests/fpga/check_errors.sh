@@ -13,8 +13,11 @@ expect() {   # expect "message part" command...   (GREP_MODE=-E makes the messag
 }
 expect "unknown board 'nosuch'; boards: arty-a7 basys3 cmod-a7 icebreaker" "$ROOT/scripts/bitstream" --board nosuch
 expect "--board is required" "$ROOT/scripts/bitstream"
-expect "multiple of Lanes" "$ROOT/scripts/bitstream" --board icebreaker --n 18 --lanes 4
-expect "--lanes 1, 2, 4 or 8" "$ROOT/scripts/bitstream" --board icebreaker --lanes 3
+expect "--n 18: N must be 16..1024 and a multiple of Lanes = 4 (e.g. 16 or 20)" "$ROOT/scripts/bitstream" --board icebreaker --n 18 --lanes 4
+expect "--lanes must be 1, 2, 4 or 8, got '3'" "$ROOT/scripts/bitstream" --board icebreaker --lanes 3
+expect "--n must be a whole number 16..1024, got 'abc'" "$ROOT/scripts/bitstream" --board icebreaker --n abc
+expect "--n needs a value" "$ROOT/scripts/bitstream" --board icebreaker --n
+expect "--board needs a value" "$ROOT/scripts/flash" --board
 expect "--clk-hz is for iCE40 boards only" "$ROOT/scripts/bitstream" --board basys3 --clk-hz 50000000
 expect "--clk-hz must be a number >= 16 * baud" "$ROOT/scripts/bitstream" --board icebreaker --clk-hz 1000000
 expect "--weight-bits must be 9..16 (stored bits per weight word, docs/model.md §2.3), got '8'" "$ROOT/scripts/bitstream" --board basys3 --weight-bits 8
