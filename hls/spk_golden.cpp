@@ -71,7 +71,7 @@ struct Core {
 };
 
 Core* core_create(int n, int weight_bits) {
-  if (n < 1 || n > MAX_N || weight_bits < MIN_WEIGHT_BITS || weight_bits > MAX_WEIGHT_BITS) return nullptr;
+  if (n < 1 || n > MAX_N || !weight_bits_ok(weight_bits)) return nullptr;
   Core* c = new Core();  // value-initialized: every field, weight and register 0
   c->n = n;
   c->weight_bits = weight_bits;

@@ -25,6 +25,7 @@ struct Core;   // all state of one core with n <= MAX_N neurons (several MB: all
 
 constexpr int MIN_WEIGHT_BITS = 9;   // stored bits per weight word, plastic bit included (model.md §2.3)
 constexpr int MAX_WEIGHT_BITS = 16;
+constexpr bool weight_bits_ok(int bits) { return bits >= MIN_WEIGHT_BITS && bits <= MAX_WEIGHT_BITS; }
 
 /// All fields, weights and registers 0 (reset values). weight_bits: bits the device stores per weight word
 /// (model.md §2.3), MIN_WEIGHT_BITS..16. Returns nullptr for n outside 1..MAX_N or weight_bits out of range.

@@ -42,6 +42,11 @@ PopulationSlice CompiledNetwork::slice(const std::string& name) const {
   throw ConfigError("population = " + name + ": expected the name of a compiled population");
 }
 
+std::string weight_bits_error(const std::string& what, int bits) {
+  return what + " = " + std::to_string(bits) + ": expected " + std::to_string(hls::MIN_WEIGHT_BITS) + ".." +
+         std::to_string(hls::MAX_WEIGHT_BITS);
+}
+
 long long weight_raw_max(int weight_bits) { return (1LL << (weight_bits - 2)) - 1; }
 
 double auto_w_lsb(const Network& net, int weight_bits) {
@@ -58,6 +63,12 @@ constexpr double TWO24 = 16777216.0;
 constexpr double TWO16 = 65536.0;
 constexpr double TWO20 = 1048576.0;
 constexpr long long U24_MAX = (1LL << 24) - 1;
+
+/// "|w| <= W_FULL*w_lsb = X pA (B-bit weight words)": the range of a weight, w_min or w_max (model.md §2.3).
+std::string weight_range(long long wmax, double w_lsb, int bits) {
+  return "|w| <= " + std::to_string(wmax) + "*w_lsb = " + fmt(double(wmax) * w_lsb) + " pA (" + std::to_string(bits) +
+         "-bit weight words)";
+}
 
 [[noreturn]] void range_error(const std::string& where, const std::string& field, double value, const std::string& range) {
   throw ConfigError("compile: " + where + ": " + field + " = " + fmt(value) + ": expected " + range);
@@ -180,8 +191,7 @@ void compile_weights(const Network& net, const std::vector<int>& first, double w
         const long long raw = std::llround(w / w_lsb);
         if (raw < -wmax || raw > wmax)
           range_error(base + " (" + label + ")", pr.weights.size() == 1 ? "weights" : "weights[" + std::to_string(idx) + "]",
-                      w, "|w| <= " + std::to_string(wmax) + "*w_lsb = " + fmt(double(wmax) * w_lsb) + " pA (" +
-                             std::to_string(c.weight_bits) + "-bit weight words)");
+                      w, weight_range(wmax, w_lsb, c.weight_bits));
         if (raw == 0 && w != 0) ++zeroed;
         const std::size_t addr = std::size_t(first[a] + i) * c.n + std::size_t(first[b] + j);
         if (used[addr])
@@ -229,8 +239,7 @@ void compile_stdp(const Network& net, double w_lsb, CompiledNetwork& c, Reporter
     for (const auto& bd : bounds) {
       const long long raw = std::llround(bd.w / w_lsb), wmax = weight_raw_max(c.weight_bits);
       if (raw < -wmax || raw > wmax)
-        range_error("stdp", bd.name, bd.w, "|w| <= " + std::to_string(wmax) + "*w_lsb = " + fmt(double(wmax) * w_lsb) +
-                                               " pA (" + std::to_string(c.weight_bits) + "-bit weight words)");
+        range_error("stdp", bd.name, bd.w, weight_range(wmax, w_lsb, c.weight_bits));
       regs[bd.reg] = static_cast<std::uint32_t>(static_cast<std::int32_t>(raw));
       rep.add({bd.reg == hls::R_W_MIN ? "W_MIN" : "W_MAX", "", -1, bd.w, raw * w_lsb, "pA"});
     }
@@ -248,9 +257,7 @@ CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
   if (total > device_n)
     throw ConfigError("compile: network size = " + std::to_string(total) + " neurons: expected at most " +
                       std::to_string(device_n) + " (the device's neuron count)");
-  if (weight_bits < hls::MIN_WEIGHT_BITS || weight_bits > hls::MAX_WEIGHT_BITS)
-    throw ConfigError("compile: weight_bits = " + std::to_string(weight_bits) + ": expected " +
-                      std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
+  if (!hls::weight_bits_ok(weight_bits)) throw ConfigError(weight_bits_error("compile: weight_bits", weight_bits));
   CompiledNetwork c;
   c.n = device_n;
   c.weight_bits = weight_bits;

@@ -3,6 +3,7 @@
 #include "spikecore/golden_backend.hpp"
 
 #include "run_inputs.hpp"
+#include "spikecore/compiler.hpp"
 #include "spikecore/errors.hpp"
 #include "spikecore/protocol.hpp"
 #include "spk_golden.hpp"
@@ -18,9 +19,7 @@ namespace {
 GoldenBackend::GoldenBackend(int n, int weight_bits) : core_(nullptr), n_(n), weight_bits_(weight_bits) {
   if (n < 1 || n > hls::MAX_N)
     throw ConfigError("golden: n = " + std::to_string(n) + ": expected 1.." + std::to_string(hls::MAX_N));
-  if (weight_bits < hls::MIN_WEIGHT_BITS || weight_bits > hls::MAX_WEIGHT_BITS)
-    throw ConfigError("golden: weight_bits = " + std::to_string(weight_bits) + ": expected " +
-                      std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
+  if (!hls::weight_bits_ok(weight_bits)) throw ConfigError(weight_bits_error("golden: weight_bits", weight_bits));
   core_ = hls::core_create(n, weight_bits);
 }
 

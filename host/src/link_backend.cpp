@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "run_inputs.hpp"
+#include "spikecore/compiler.hpp"
 #include "spikecore/errors.hpp"
 #include "spk_golden.hpp"
 
@@ -40,9 +41,8 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
   if (c.max_body < 16 || c.n == 0 || c.in_depth == 0)
     throw LinkError("CAPS: device reports max_body " + std::to_string(c.max_body) + ", n " + std::to_string(c.n) +
                     ", in_depth " + std::to_string(c.in_depth) + ": expected max_body >= 16, n >= 1, in_depth >= 1");
-  if (c.weight_bits < hls::MIN_WEIGHT_BITS || c.weight_bits > hls::MAX_WEIGHT_BITS)
-    throw LinkError("CAPS: device reports weight_bits " + std::to_string(c.weight_bits) + ": expected " +
-                    std::to_string(hls::MIN_WEIGHT_BITS) + ".." + std::to_string(hls::MAX_WEIGHT_BITS));
+  if (!hls::weight_bits_ok(c.weight_bits))
+    throw LinkError(weight_bits_error("CAPS: device reports weight_bits", c.weight_bits));
 }
 
 std::size_t LinkBackend::max_body() const {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "spikecore/errors.hpp"
+#include "spk_golden.hpp"
 #include "spikecore/serial_transport.hpp"
 #include "spikecore/tcp_transport.hpp"
 
@@ -39,7 +40,7 @@ TargetSpec parse_target(const std::string& target) {
     }
     if (target.rfind(name + ":w", 0) == 0) {
       unsigned long b = 0;
-      if (!parse_uint(target.substr(name.size() + 2), 9, 16, b))
+      if (!parse_uint(target.substr(name.size() + 2), hls::MIN_WEIGHT_BITS, hls::MAX_WEIGHT_BITS, b))
         throw ConfigError("target = " + target + ": weight bits '" + target.substr(name.size() + 2) +
                           "': expected " + name + ":wBITS with BITS 9..16 (model.md §2.3)");
       t.kind = kind;

@@ -64,6 +64,9 @@ struct CompiledNetwork {
 /// Unused neurons are silent (theta = 2^31-1, all else 0); spike sources likewise.
 CompiledNetwork compile(const Network& net, int device_n, int weight_bits = 16);
 
+/// "`what` = bits: expected 9..16", the one wording for an out-of-range weight_bits (hls::weight_bits_ok).
+std::string weight_bits_error(const std::string& what, int bits);
+
 /// Largest |raw weight| of a device storing `weight_bits` bits per word: 2^(weight_bits-2)-1 (16383 for 16).
 long long weight_raw_max(int weight_bits);
 
