@@ -77,8 +77,8 @@ class Device:
     target: "golden" (C++ golden model), "golden-link" (protocol to an in-process golden device), "sim"
     (Verilated RTL in-process), or whatever else the host library's ``open_backend`` accepts (serial
     "/dev/ttyUSB1@3000000", "tcp://127.0.0.1:7000" where built in; "golden:w9" for a golden device
-    storing 9-bit weight words, docs/model.md §2.3). Networks are compiled for the device's
-    ``weight_bits``. The backend is opened by ``program`` with the network's neuron count unless
+    storing 9-bit weight words, docs/model.md §2.3; "golden:p8" for one with 8 neuron parameter sets,
+    §2.2). Networks are compiled for the device's ``weight_bits`` and ``param_sets``. The backend is opened by ``program`` with the network's neuron count unless
     ``n_neurons`` is given here. Raises TransportError (OSError) for an absent device, ConfigError for a
     malformed target.
     """
@@ -106,7 +106,7 @@ class Device:
         core_net = net.to_core()
         _core.validate(core_net)
         dev = self._open(max(1, net.size))
-        self._compiled = _core.compile(core_net, dev.n, dev.weight_bits)
+        self._compiled = _core.compile(core_net, dev.n, dev.weight_bits, dev.param_sets)
         dev.program(self._compiled)
         self._net = net
         for w in self._compiled.report.warnings:
@@ -141,11 +141,19 @@ class Device:
 
     @property
     def caps(self):
-        """dict of the device's CAPS (protocol, model_format, n, lanes, weight_bits, max_body, in_depth, out_depth,
-        build_id)."""
+        """dict of the device's CAPS (protocol, model_format, n, lanes, weight_bits, param_sets, max_body, in_depth,
+        out_depth, build_id)."""
         if self._dev is None:
             raise RuntimeError("device: not open yet (call program(net) or pass n_neurons)")
         return self._dev.caps
+
+    @property
+    def param_sets(self):
+        """Neuron parameter sets of the device (CAPS param_sets, docs/model.md §2.2): neurons with equal
+        parameters share one; a network needs at most this many distinct parameter tuples."""
+        if self._dev is None:
+            raise RuntimeError("device: not open yet (call program(net) or pass n_neurons)")
+        return self._dev.param_sets
 
     def slice(self, pop):
         """(first, size) of population ``pop`` (Population or label) on the device. Raises KeyError."""
@@ -224,9 +232,11 @@ class Device:
     # --- raw access (docs/model.md §2) ----------------------------------------------------------------------
     def write_field(self, field, first, values):
         """Writes raw words (uint32 array) of neuron field ``field`` (name as docs/model.md: "theta", "V", ...)
-        for neurons first, first+1, ... Raises KeyError for an unknown field, LinkError if the device refuses."""
+        at addresses first, first+1, ...: neurons for the state fields and "pset", parameter sets for the
+        parameter fields (P22 .. n_ref; neuron k uses set ``compiled.fields["pset"][k]``, docs/model.md §2.2).
+        Raises KeyError for an unknown field, LinkError if the device refuses."""
         self._need().write_neuron(_core.FIELDS[field], int(first), np.asarray(values, dtype=np.uint32))
 
     def read_field(self, field, first, count):
-        """Raw words (uint32 array [count]) of neuron field ``field``."""
+        """Raw words (uint32 array [count]) of neuron field ``field`` (addresses as in ``write_field``)."""
         return self._need().read_neuron(_core.FIELDS[field], int(first), int(count))

@@ -258,10 +258,14 @@ class Network:
         _core.validate(net)
         _core.save_network(net, str(path))
 
-    def compile(self, device_n, weight_bits=16):
-        """Quantizes for a core of ``device_n`` neurons storing ``weight_bits`` (9..16) bits per weight word:
-        a CompiledNetwork (``.report`` is the quantization report). Raises ConfigError."""
-        return _core.compile(self.to_core(), operator.index(device_n), operator.index(weight_bits))
+    def compile(self, device_n, weight_bits=16, param_sets=None):
+        """Quantizes for a core of ``device_n`` neurons storing ``weight_bits`` (9..16) bits per weight word with
+        ``param_sets`` (1..device_n; None = device_n) neuron parameter sets (docs/model.md §2.2): a
+        CompiledNetwork (``.report`` is the quantization report; ``.fields["pset"]`` the set of each neuron,
+        the parameter fields one word per set). Raises ConfigError, e.g. for more distinct neuron parameter
+        tuples than ``param_sets``."""
+        return _core.compile(self.to_core(), operator.index(device_n), operator.index(weight_bits),
+                             0 if param_sets is None else operator.index(param_sets))
 
     def __eq__(self, other):
         return isinstance(other, Network) and self.to_core() == other.to_core()

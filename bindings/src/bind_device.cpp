@@ -119,12 +119,14 @@ void init_device(py::module_& m) {
         py::dict r;
         r["protocol"] = c.protocol; r["model_format"] = c.model_format; r["n"] = c.n; r["lanes"] = c.lanes;
         r["max_body"] = c.max_body; r["in_depth"] = c.in_depth; r["out_depth"] = c.out_depth;
-        r["weight_bits"] = c.weight_bits; r["build_id"] = c.build_id;
+        r["weight_bits"] = c.weight_bits; r["param_sets"] = c.param_sets; r["build_id"] = c.build_id;
         return r;
       })
       .def_property_readonly("n", [](PyDevice& d) { return d.dev().n(); })
       .def_property_readonly("weight_bits", [](PyDevice& d) { return d.dev().weight_bits(); },
                              "stored bits per weight word (CAPS weight_bits, model.md §2.3)")
+      .def_property_readonly("param_sets", [](PyDevice& d) { return d.dev().param_sets(); },
+                             "neuron parameter sets (CAPS param_sets, model.md §2.2)")
       .def_property_readonly("n_used", [](PyDevice& d) { return d.dev().n_used(); })
       .def_property_readonly("w_lsb", [](PyDevice& d) { return d.dev().w_lsb(); })
       .def("program", [](PyDevice& d, const CompiledNetwork& c) { d.dev().program(c); }, py::arg("net"),

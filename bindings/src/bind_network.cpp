@@ -19,6 +19,7 @@ namespace {
 
 const char* field_name(int id) {
   switch (id) {
+    case hls::F_PSET: return "pset";
     case hls::F_P22: return "P22";
     case hls::F_P11EX: return "P11ex";
     case hls::F_P11IN: return "P11in";
@@ -116,6 +117,8 @@ void init_network(py::module_& m) {
                                  "What quantization did to each parameter (worst neuron per population).")
       .def_readonly("entries", &QuantizationReport::entries, "list of QuantEntry")
       .def_readonly("warnings", &QuantizationReport::warnings, "list of str (saturation, decays rounding to 1, ...)")
+      .def_readonly("param_sets_used", &QuantizationReport::param_sets_used, "parameter sets the image uses")
+      .def_readonly("param_sets", &QuantizationReport::param_sets, "of the device's parameter sets")
       .def("table", &QuantizationReport::table, "Fixed-width text table followed by the warnings.")
       .def("__str__", &QuantizationReport::table);
 
@@ -125,6 +128,10 @@ void init_network(py::module_& m) {
       .def_readonly("dt", &CompiledNetwork::dt, "ms")
       .def_readonly("w_lsb", &CompiledNetwork::w_lsb, "pA per raw weight unit")
       .def_readonly("weight_bits", &CompiledNetwork::weight_bits, "weight word bits it was quantized for")
+      .def_readonly("param_sets", &CompiledNetwork::param_sets, "parameter sets of the device it was compiled for")
+      .def_readonly("param_sets_used", &CompiledNetwork::param_sets_used,
+                    "parameter sets the image writes (fields 8..16 have this many words)")
+      .def("pset", &CompiledNetwork::pset, py::arg("neuron"), "parameter set of device neuron `neuron`")
       .def_readonly("steps", &CompiledNetwork::steps, "run length of the network's duration, steps")
       .def_readonly("report", &CompiledNetwork::report)
       .def_property_readonly("populations", [](const CompiledNetwork& c) {
@@ -137,7 +144,8 @@ void init_network(py::module_& m) {
         for (const auto& [id, words] : c.fields)
           d[py::str(field_name(id))] = py::array_t<std::uint32_t>(py::ssize_t(words.size()), words.data());
         return d;
-      }, "dict field name (P22, P11ex, P11in, C21ex, C21in, drive, theta, v_reset, n_ref) -> uint32 array [n]")
+      }, "dict field name -> uint32 array: pset [n] (the set of each neuron); P22, P11ex, P11in, C21ex, C21in,\n"
+         "drive, theta, v_reset, n_ref [param_sets_used] (indexed by set: neuron k's is [pset[k]])")
       .def_property_readonly("input_steps", [](const CompiledNetwork& c) {
         py::array_t<std::int64_t> a(py::ssize_t(c.inputs.size()));
         for (std::size_t i = 0; i < c.inputs.size(); ++i) a.mutable_at(i) = c.inputs[i].step;
@@ -150,13 +158,15 @@ void init_network(py::module_& m) {
       }, "int64 array: device neurons of the stimulus");
 
   m.def("compile", &compile, py::arg("net"), py::arg("device_n"), py::arg("weight_bits") = 16,
-        "Quantizes `net` for a core of device_n neurons storing weight_bits (9..16) bits per weight word.\n"
-        "Raises ConfigError.");
+        py::arg("param_sets") = 0,
+        "Quantizes `net` for a core of device_n neurons storing weight_bits (9..16) bits per weight word with\n"
+        "param_sets (1..device_n; 0 = device_n) neuron parameter sets. Raises ConfigError.");
 
   py::dict ids;
-  for (int id : {hls::F_V, hls::F_IEX, hls::F_IIN, hls::F_R, hls::F_X, hls::F_Y, hls::F_P22, hls::F_P11EX,
-                 hls::F_P11IN, hls::F_C21EX, hls::F_C21IN, hls::F_DRIVE, hls::F_THETA, hls::F_VRESET, hls::F_NREF})
-    ids[py::str(id < 8 ? std::vector<const char*>{"V", "I_ex", "I_in", "r", "x", "y"}[id] : field_name(id))] = id;
+  for (int id : {hls::F_V, hls::F_IEX, hls::F_IIN, hls::F_R, hls::F_X, hls::F_Y, hls::F_PSET, hls::F_P22,
+                 hls::F_P11EX, hls::F_P11IN, hls::F_C21EX, hls::F_C21IN, hls::F_DRIVE, hls::F_THETA, hls::F_VRESET,
+                 hls::F_NREF})
+    ids[py::str(id < hls::F_PSET ? std::vector<const char*>{"V", "I_ex", "I_in", "r", "x", "y"}[id] : field_name(id))] = id;
   m.attr("FIELDS") = ids;
 }
 

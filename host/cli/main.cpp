@@ -21,7 +21,8 @@ namespace {
 using namespace spikecore;
 
 const char* TARGET_HELP =
-    "golden[:wBITS] | golden-link[:wBITS] | sim | /dev/ttyUSB1[@baud] (default 3000000) | tcp://host:port (docs/link.md)";
+    "golden[:wBITS][:pSETS] | golden-link[:wBITS][:pSETS] | sim | /dev/ttyUSB1[@baud] (default 3000000) | "
+    "tcp://host:port (docs/link.md)";
 
 /// Link settings shared by every subcommand (serial, TCP, golden-link, sim).
 struct LinkArgs {
@@ -67,7 +68,7 @@ std::ofstream open_out(const std::string& path) {
 int cmd_run(const RunArgs& a) {
   const Network net = load_network(a.file);
   Device dev(open_backend(a.backend, net.size(), a.link.options()));
-  const CompiledNetwork c = compile(net, dev.n(), dev.weight_bits());
+  const CompiledNetwork c = compile(net, dev.n(), dev.weight_bits(), dev.param_sets());
   if (a.report) std::cout << c.report.table();
   else
     for (const auto& w : c.report.warnings) std::cerr << "warning: " << w << "\n";
@@ -127,9 +128,10 @@ int cmd_info(const std::string& backend, int n, const LinkArgs& link) {
   auto b = open_backend(backend, n, link.options());
   const Caps c = b->caps();
   std::printf("backend       %s\nprotocol      %d\nmodel_format  %d\nn             %d\nlanes         %d\n"
-              "weight_bits   %d\nmax_body      %d\nin_depth      %d\nout_depth     %d\nbuild_id      0x%08x\n",
-              backend.c_str(), c.protocol, c.model_format, c.n, c.lanes, c.weight_bits, c.max_body, c.in_depth,
-              c.out_depth, c.build_id);
+              "weight_bits   %d\nparam_sets    %d\nmax_body      %d\nin_depth      %d\nout_depth     %d\n"
+              "build_id      0x%08x\n",
+              backend.c_str(), c.protocol, c.model_format, c.n, c.lanes, c.weight_bits, c.param_sets, c.max_body,
+              c.in_depth, c.out_depth, c.build_id);
   const Counters k = b->counters();
   std::printf("cycles        %llu\ntimesteps     %llu\nspikes        %llu\nsops          %llu\nstall_cycles  %llu\n"
               "in_dropped    %llu\nrx_crc_err    %llu\nrx_frame_err  %llu\nnaks          %llu\n",

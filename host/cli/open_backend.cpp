@@ -20,13 +20,18 @@ namespace spikecore {
 std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons, const LinkOptions& opt) {
   const int n = n_neurons < 1 ? 1 : n_neurons;
   const TargetSpec t = parse_target(target);
+  if ((t.kind == TargetSpec::Golden || t.kind == TargetSpec::GoldenLink) && t.param_sets > n)
+    throw ConfigError("target = " + target + ": parameter sets " + std::to_string(t.param_sets) + ": expected 1.." +
+                      std::to_string(n) + " (at most the core's n = " + std::to_string(n) +
+                      " neurons, model.md §2.2)");
   switch (t.kind) {
     case TargetSpec::Golden:
-      return std::make_unique<GoldenBackend>(n, t.weight_bits);
+      return std::make_unique<GoldenBackend>(n, t.weight_bits, t.param_sets);
     case TargetSpec::GoldenLink: {   // protocol path without RTL: LinkBackend over the golden loopback device
       GoldenLinkConfig cfg;
       cfg.n = n;
       cfg.weight_bits = t.weight_bits;
+      cfg.param_sets = t.param_sets;
       return std::make_unique<LinkBackend>(std::make_unique<GoldenTransport>(cfg), opt);
     }
     case TargetSpec::Sim:

@@ -3,6 +3,7 @@
 #include "spikecore/compiler.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -32,6 +33,9 @@ std::string QuantizationReport::table() const {
                   e.abs_error(), e.rel_error(), e.unit.c_str());
     out += line;
   }
+  if (param_sets > 0)
+    out += "parameter sets: " + std::to_string(param_sets_used) + " of " + std::to_string(param_sets) +
+           (param_sets_shared ? " (one per distinct neuron parameter tuple)\n" : " (one per neuron)\n");
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;
 }
@@ -40,6 +44,26 @@ PopulationSlice CompiledNetwork::slice(const std::string& name) const {
   for (const auto& [pop, s] : populations)
     if (pop == name) return s;
   throw ConfigError("population = " + name + ": expected the name of a compiled population");
+}
+
+int CompiledNetwork::pset(int k) const {
+  const auto it = fields.find(hls::F_PSET);
+  if (k < 0 || k >= n || it == fields.end() || static_cast<std::size_t>(k) >= it->second.size())
+    throw ConfigError("neuron = " + std::to_string(k) + ": expected 0.." + std::to_string(n - 1) +
+                      " (a neuron of the compiled image)");
+  return static_cast<int>(it->second[static_cast<std::size_t>(k)]);
+}
+
+std::uint32_t CompiledNetwork::param(int field, int k) const {
+  const auto it = fields.find(field);
+  if (field < hls::F_P22 || field > hls::F_NREF || it == fields.end())
+    throw ConfigError("field = " + std::to_string(field) + ": expected a parameter field 8..16 (model.md §2.2)");
+  return it->second.at(static_cast<std::size_t>(pset(k)));
+}
+
+std::string param_sets_error(const std::string& what, int sets, int n) {
+  return what + " = " + std::to_string(sets) + ": expected 1.." + std::to_string(n) + " (at most the " +
+         std::to_string(n) + " neurons, model.md §2.2)";
 }
 
 std::string weight_bits_error(const std::string& what, int bits) {
@@ -63,6 +87,9 @@ constexpr double TWO24 = 16777216.0;
 constexpr double TWO16 = 65536.0;
 constexpr double TWO20 = 1048576.0;
 constexpr long long U24_MAX = (1LL << 24) - 1;
+/// The fields of one parameter set (model.md §2.2), in id order.
+constexpr std::array<int, 9> SET_FIELDS = {hls::F_P22,   hls::F_P11EX, hls::F_P11IN,  hls::F_C21EX, hls::F_C21IN,
+                                           hls::F_DRIVE, hls::F_THETA, hls::F_VRESET, hls::F_NREF};
 
 /// "|w| <= W_FULL*w_lsb = X pA (B-bit weight words)": the range of a weight, w_min or w_max (model.md §2.3).
 std::string weight_range(long long wmax, double w_lsb, int bits) {
@@ -247,9 +274,46 @@ void compile_stdp(const Network& net, double w_lsb, CompiledNetwork& c, Reporter
   for (int r = 0; r < 7; ++r) c.registers.emplace_back(r, regs[r]);
 }
 
+/// Turns the per-neuron parameter words of `c.fields` (device_n words per field) into parameter sets and the
+/// pset field (model.md §2.2; the rule is in compiler.hpp).
+void assign_param_sets(CompiledNetwork& c, int param_sets) {
+  const auto n = static_cast<std::size_t>(c.n), p = static_cast<std::size_t>(param_sets);
+  std::vector<std::uint32_t> pset(n);
+  std::map<int, std::vector<std::uint32_t>> sets;
+  const bool own = c.n_used <= param_sets && (c.n_used < param_sets || param_sets == c.n);
+  if (own) {   // set k = neuron k; neurons from P on (all unused and silent) share the silent set P-1
+    for (std::size_t k = 0; k < n; ++k) pset[k] = static_cast<std::uint32_t>(std::min(k, p - 1));
+    for (int f : SET_FIELDS) {
+      const auto& words = c.fields.at(f);
+      sets[f].assign(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(p));
+    }
+  } else {     // one set per distinct tuple, in order of first appearance
+    std::map<std::array<std::uint32_t, SET_FIELDS.size()>, std::uint32_t> index;
+    for (std::size_t k = 0; k < n; ++k) {
+      std::array<std::uint32_t, SET_FIELDS.size()> t{};
+      for (std::size_t i = 0; i < SET_FIELDS.size(); ++i) t[i] = c.fields.at(SET_FIELDS[i])[k];
+      const auto [it, added] = index.emplace(t, static_cast<std::uint32_t>(index.size()));
+      pset[k] = it->second;
+      if (added)
+        for (std::size_t i = 0; i < SET_FIELDS.size(); ++i) sets[SET_FIELDS[i]].push_back(t[i]);
+    }
+    if (index.size() > p)
+      throw ConfigError("compile: network needs " + std::to_string(index.size()) +
+                        " parameter sets (distinct neuron parameter tuples): expected at most the device's "
+                        "param_sets = " + std::to_string(param_sets));
+  }
+  c.param_sets = param_sets;
+  c.param_sets_used = static_cast<int>(sets.at(hls::F_P22).size());
+  for (auto& [f, words] : sets) c.fields[f] = std::move(words);
+  c.fields[hls::F_PSET] = std::move(pset);
+  c.report.param_sets = param_sets;
+  c.report.param_sets_used = c.param_sets_used;
+  c.report.param_sets_shared = !own;
+}
+
 }  // namespace
 
-CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
+CompiledNetwork compile(const Network& net, int device_n, int weight_bits, int param_sets) {
   validate(net);
   const int total = net.size();
   if (device_n < 1 || device_n > hls::MAX_N)
@@ -258,6 +322,9 @@ CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
     throw ConfigError("compile: network size = " + std::to_string(total) + " neurons: expected at most " +
                       std::to_string(device_n) + " (the device's neuron count)");
   if (!hls::weight_bits_ok(weight_bits)) throw ConfigError(weight_bits_error("compile: weight_bits", weight_bits));
+  if (param_sets == 0) param_sets = device_n;
+  if (param_sets < 1 || param_sets > device_n)
+    throw ConfigError(param_sets_error("compile: param_sets", param_sets, device_n));
   CompiledNetwork c;
   c.n = device_n;
   c.weight_bits = weight_bits;
@@ -265,9 +332,7 @@ CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
   c.dt = net.dt;
   c.w_lsb = net.w_lsb > 0 ? net.w_lsb : auto_w_lsb(net, weight_bits);
   c.v_rest.assign(static_cast<std::size_t>(total), 0.0);
-  for (int f : {hls::F_P22, hls::F_P11EX, hls::F_P11IN, hls::F_C21EX, hls::F_C21IN, hls::F_DRIVE, hls::F_THETA,
-                hls::F_VRESET, hls::F_NREF})
-    c.fields[f].assign(static_cast<std::size_t>(device_n), 0u);
+  for (int f : SET_FIELDS) c.fields[f].assign(static_cast<std::size_t>(device_n), 0u);   // per neuron, for now
   // Silent neuron: threshold unreachable, no decay, no input; only forced spikes make it fire.
   c.fields[hls::F_THETA].assign(static_cast<std::size_t>(device_n), 0x7FFFFFFFu);
   c.weights.assign(std::size_t(device_n) * device_n, 0);
@@ -284,6 +349,7 @@ CompiledNetwork compile(const Network& net, int device_n, int weight_bits) {
       for (int i = 0; i < pop.size; ++i) compile_neuron(net, pop, i, k + i, c.w_lsb, c, rep);
     k += pop.size;
   }
+  assign_param_sets(c, param_sets);
   compile_weights(net, first, c.w_lsb, c, rep);
   compile_stdp(net, c.w_lsb, c, rep);
 

@@ -16,6 +16,7 @@ Device::Device(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) 
   const Caps c = backend_->caps();
   n_ = c.n;
   weight_bits_ = c.weight_bits;
+  param_sets_ = c.param_sets;
 }
 
 void Device::program(const CompiledNetwork& net) {
@@ -27,8 +28,13 @@ void Device::program(const CompiledNetwork& net) {
                       "device's weight_bits = " + std::to_string(weight_bits_) + " (|raw weight| <= " +
                       std::to_string(weight_raw_max(weight_bits_)) + "; compile with weight_bits = " +
                       std::to_string(weight_bits_) + ")");
+  if (net.param_sets_used > param_sets_)
+    throw ConfigError("program: compiled network uses " + std::to_string(net.param_sets_used) +
+                      " parameter sets: expected at most the device's param_sets = " + std::to_string(param_sets_) +
+                      " (compile with param_sets = " + std::to_string(param_sets_) + ")");
   // STDP off while loading, so nothing can change weights half-way.
   backend_->write_reg(hls::R_STDP_CTRL, 0);
+  // Ascending field ids: pset (6, one word per neuron) first, then the parameter sets (8..16, one word per set).
   for (const auto& [field, values] : net.fields) backend_->write_neuron(field, 0, values);
   backend_->write_weights(0, net.weights);
   for (const auto& [reg, value] : net.registers)

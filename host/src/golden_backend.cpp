@@ -14,14 +14,23 @@ namespace {
 [[noreturn]] void nak_arg(const char* cmd, const std::string& why) {
   throw LinkError(std::string(cmd) + ": device NAK ARG (code 5): " + why, proto::NAK_ARG);
 }
+std::string field_limit_text(int field) {
+  return field >= hls::F_P22 && field <= hls::F_NREF ? "field " + std::to_string(field) + ": first + count > P"
+                                                      : "field " + std::to_string(field) + ": first + count > N";
+}
 }  // namespace
 
-GoldenBackend::GoldenBackend(int n, int weight_bits) : core_(nullptr), n_(n), weight_bits_(weight_bits) {
+GoldenBackend::GoldenBackend(int n, int weight_bits, int param_sets)
+    : core_(nullptr), n_(n), weight_bits_(weight_bits), param_sets_(param_sets == 0 ? n : param_sets) {
   if (n < 1 || n > hls::MAX_N)
     throw ConfigError("golden: n = " + std::to_string(n) + ": expected 1.." + std::to_string(hls::MAX_N));
   if (!hls::weight_bits_ok(weight_bits)) throw ConfigError(weight_bits_error("golden: weight_bits", weight_bits));
-  core_ = hls::core_create(n, weight_bits);
+  if (param_sets_ < 1 || param_sets_ > n)
+    throw ConfigError(param_sets_error("golden: param_sets", param_sets, n));
+  core_ = hls::core_create(n, weight_bits, param_sets_);
 }
+
+int GoldenBackend::limit(int field) const { return field >= hls::F_P22 && field <= hls::F_NREF ? param_sets_ : n_; }
 
 GoldenBackend::~GoldenBackend() { hls::core_destroy(core_); }
 
@@ -31,18 +40,21 @@ Caps GoldenBackend::caps() {
   c.model_format = 1;
   c.n = n_;
   c.weight_bits = weight_bits_;
+  c.param_sets = param_sets_;
   return c;
 }
 
 void GoldenBackend::write_neuron(int field, int first, const std::vector<std::uint32_t>& values) {
-  if (first < 0 || first + static_cast<long>(values.size()) > n_) nak_arg("WRITE_NEURON", "first + count > N");
+  if (first < 0 || first + static_cast<long>(values.size()) > limit(field))
+    nak_arg("WRITE_NEURON", field_limit_text(field));
   for (std::size_t i = 0; i < values.size(); ++i)
     if (!hls::core_write_field(core_, field, first + static_cast<int>(i), values[i]))
       nak_arg("WRITE_NEURON", "field " + std::to_string(field));
 }
 
 std::vector<std::uint32_t> GoldenBackend::read_neuron(int field, int first, int count) {
-  if (first < 0 || count < 1 || first + count > n_) nak_arg("READ_NEURON", "first + count > N or count 0");
+  if (first < 0 || count < 1 || first + count > limit(field))
+    nak_arg("READ_NEURON", field_limit_text(field) + " or count 0");
   std::vector<std::uint32_t> v(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i)
     if (!hls::core_read_field(core_, field, first + i, &v[static_cast<std::size_t>(i)]))

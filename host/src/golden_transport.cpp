@@ -11,7 +11,9 @@
 
 namespace spikecore {
 
-GoldenTransport::GoldenTransport(const GoldenLinkConfig& cfg) : cfg_(cfg), core_(cfg.n, cfg.weight_bits) {
+GoldenTransport::GoldenTransport(const GoldenLinkConfig& cfg)
+    : cfg_(cfg), core_(cfg.n, cfg.weight_bits, cfg.param_sets) {
+  if (cfg_.param_sets == 0) cfg_.param_sets = cfg_.n;
   if (cfg_.out_depth == 0) cfg_.out_depth = std::max(cfg_.n, 256);
   if (cfg_.out_depth < cfg_.n || cfg_.max_body < 16 || cfg_.max_body > 65535 || cfg_.in_depth < 1 ||
       cfg_.in_depth > 65535 || cfg_.out_depth > 65535)
@@ -92,6 +94,15 @@ void GoldenTransport::advance_run() {
   }
 }
 
+bool GoldenTransport::neuron_arg_ok(const proto::NeuronAccess& a) const {
+  // As rtl/spk_link.sv: a known field (state 0..6, parameter-set fields 8..16), count >= 1, and the range inside
+  // the field's address space: parameter sets (P) for 8..16, neurons (N) otherwise (protocol.md §3).
+  const bool set_field = a.field >= hls::F_P22 && a.field <= hls::F_NREF;
+  const bool field_ok = a.field <= hls::F_PSET || set_field;
+  const std::size_t limit = static_cast<std::size_t>(set_field ? cfg_.param_sets : cfg_.n);
+  return field_ok && a.count != 0 && a.first + std::size_t(a.count) <= limit;
+}
+
 std::vector<std::uint8_t> GoldenTransport::execute(const proto::Frame& f, std::uint8_t& code) {
   const std::size_t n = static_cast<std::size_t>(cfg_.n), mb = static_cast<std::size_t>(cfg_.max_body);
   if (f.body.size() > mb) {
@@ -118,20 +129,20 @@ std::vector<std::uint8_t> GoldenTransport::execute(const proto::Frame& f, std::u
         c.in_depth = static_cast<std::uint16_t>(cfg_.in_depth);
         c.out_depth = static_cast<std::uint16_t>(cfg_.out_depth);
         c.build_id = 0x60D0E1;
+        c.param_sets = static_cast<std::uint16_t>(cfg_.param_sets);
         return proto::caps_body(c);
       }
       case proto::WRITE_NEURON: {
         proto::NeuronAccess a;
         if (!proto::parse_write_neuron(f.body, a)) return fail(proto::NAK_LENGTH);
-        if (a.count == 0 || a.first + std::size_t(a.count) > n) return fail(proto::NAK_ARG);
+        if (!neuron_arg_ok(a)) return fail(proto::NAK_ARG);
         core_.write_neuron(a.field, a.first, a.values);
         return {};
       }
       case proto::READ_NEURON: {
         proto::NeuronAccess a;
         if (!proto::parse_read_neuron(f.body, a)) return fail(proto::NAK_LENGTH);
-        if (a.count == 0 || a.first + std::size_t(a.count) > n || 4 * std::size_t(a.count) > mb)
-          return fail(proto::NAK_ARG);
+        if (!neuron_arg_ok(a) || 4 * std::size_t(a.count) > mb) return fail(proto::NAK_ARG);
         return proto::u32_list_body(core_.read_neuron(a.field, a.first, a.count));
       }
       case proto::WRITE_REG: {

@@ -22,7 +22,8 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
     : transport_(std::move(transport)), opt_(opt) {
   if (!transport_) throw TransportError("LinkBackend: no transport");
   proto::CapsBody c;
-  if (!proto::parse_caps(transact(proto::CAPS, {}), c)) bad_response(proto::CAPS, "body is not 16 bytes");
+  if (!proto::parse_caps(transact(proto::CAPS, {}), c))
+    bad_response(proto::CAPS, "body is not " + std::to_string(proto::CAPS_BODY_BYTES) + " bytes");
   if (c.proto != proto::VERSION)
     throw LinkError("device answered protocol v" + std::to_string(c.proto) + ", host speaks v" +
                     std::to_string(proto::VERSION) + " (" + transport_->describe() + ")");
@@ -38,11 +39,15 @@ LinkBackend::LinkBackend(std::unique_ptr<Transport> transport, LinkOptions opt)
   caps_.in_depth = c.in_depth;
   caps_.out_depth = c.out_depth;
   caps_.build_id = c.build_id;
+  caps_.param_sets = c.param_sets;
   if (c.max_body < 16 || c.n == 0 || c.in_depth == 0)
     throw LinkError("CAPS: device reports max_body " + std::to_string(c.max_body) + ", n " + std::to_string(c.n) +
                     ", in_depth " + std::to_string(c.in_depth) + ": expected max_body >= 16, n >= 1, in_depth >= 1");
   if (!hls::weight_bits_ok(c.weight_bits))
     throw LinkError(weight_bits_error("CAPS: device reports weight_bits", c.weight_bits));
+  if (c.param_sets < 1 || c.param_sets > c.n)
+    throw LinkError("CAPS: device reports param_sets = " + std::to_string(c.param_sets) + ": expected 1.." +
+                    std::to_string(c.n) + " (1..n, model.md §2.2; " + transport_->describe() + ")");
 }
 
 std::size_t LinkBackend::max_body() const {

@@ -258,6 +258,7 @@ std::vector<std::uint8_t> caps_body(const CapsBody& c) {
   put_u16(b, c.in_depth);
   put_u16(b, c.out_depth);
   put_u32(b, c.build_id);
+  put_u16(b, c.param_sets);
   return b;
 }
 bool parse_caps(const std::vector<std::uint8_t>& b, CapsBody& o) {
@@ -271,6 +272,7 @@ bool parse_caps(const std::vector<std::uint8_t>& b, CapsBody& o) {
   o.in_depth = get_u16(&b[8]);
   o.out_depth = get_u16(&b[10]);
   o.build_id = get_u32(&b[12]);
+  o.param_sets = get_u16(&b[16]);
   return true;
 }
 std::vector<std::uint8_t> u32_list_body(const std::vector<std::uint32_t>& values) {

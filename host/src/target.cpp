@@ -2,6 +2,7 @@
 // Target string parsing and opening the external transports (target.hpp).
 #include "spikecore/target.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "spikecore/errors.hpp"
@@ -13,7 +14,8 @@ namespace spikecore {
 
 namespace {
 
-const char* FORMS = "golden[:wBITS], golden-link[:wBITS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
+const char* FORMS =
+    "golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
 
 /// Decimal digits only, value in [lo, hi]; false otherwise (no sign, no spaces, no overflow).
 bool parse_uint(const std::string& s, unsigned long lo, unsigned long hi, unsigned long& out) {
@@ -38,15 +40,37 @@ TargetSpec parse_target(const std::string& target) {
       t.kind = kind;
       return t;
     }
-    if (target.rfind(name + ":w", 0) == 0) {
-      unsigned long b = 0;
-      if (!parse_uint(target.substr(name.size() + 2), hls::MIN_WEIGHT_BITS, hls::MAX_WEIGHT_BITS, b))
-        throw ConfigError("target = " + target + ": weight bits '" + target.substr(name.size() + 2) +
-                          "': expected " + name + ":wBITS with BITS 9..16 (model.md §2.3)");
-      t.kind = kind;
-      t.weight_bits = static_cast<int>(b);
-      return t;
+    if (target.rfind(name + ":", 0) != 0) continue;
+    const std::string opts = target.substr(name.size() + 1);
+    if (opts.empty() || (opts[0] != 'w' && opts[0] != 'p')) continue;   // not ours: the generic error below
+    // Suffixes ":wBITS" and ":pSETS", each at most once, in any order.
+    bool have_w = false, have_p = false;
+    std::size_t pos = 0;
+    while (pos <= opts.size()) {
+      const std::size_t end = std::min(opts.find(':', pos), opts.size());
+      const std::string opt = opts.substr(pos, end - pos);
+      const std::string value = opt.empty() ? std::string() : opt.substr(1);
+      unsigned long v = 0;
+      if (!opt.empty() && opt[0] == 'w' && !have_w) {
+        if (!parse_uint(value, hls::MIN_WEIGHT_BITS, hls::MAX_WEIGHT_BITS, v))
+          throw ConfigError("target = " + target + ": weight bits '" + value + "': expected " + name +
+                            ":wBITS with BITS 9..16 (model.md §2.3)");
+        t.weight_bits = static_cast<int>(v);
+        have_w = true;
+      } else if (!opt.empty() && opt[0] == 'p' && !have_p) {
+        if (!parse_uint(value, 1, hls::MAX_N, v))
+          throw ConfigError("target = " + target + ": parameter sets '" + value + "': expected " + name +
+                            ":pSETS with SETS 1..n, n the core's neurons (model.md §2.2)");
+        t.param_sets = static_cast<int>(v);
+        have_p = true;
+      } else {
+        throw ConfigError("target = " + target + ": option '" + opt + "': expected " + name +
+                          "[:wBITS][:pSETS], each at most once");
+      }
+      pos = end + 1;
     }
+    t.kind = kind;
+    return t;
   }
   if (target == "sim") { t.kind = TargetSpec::Sim; return t; }
   if (target.rfind("tcp://", 0) == 0) {

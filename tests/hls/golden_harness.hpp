@@ -17,7 +17,9 @@ namespace spikecore::hls::test {
 /// Owns one golden core; raw field access and stepping with lists of forced neurons.
 class Golden {
  public:
-  explicit Golden(int n, int weight_bits = MAX_WEIGHT_BITS) : core_(core_create(n, weight_bits)), n_(n) {
+  /// param_sets: P (model.md §2.2), 0 = n (one set per neuron).
+  explicit Golden(int n, int weight_bits = MAX_WEIGHT_BITS, int param_sets = 0)
+      : core_(core_create(n, weight_bits, param_sets)), n_(n) {
     if (!core_) throw std::invalid_argument("core_create failed for n = " + std::to_string(n));
   }
   Core* core() { return core_.get(); }
@@ -136,6 +138,7 @@ inline RawNeuron quantize(const LifParams& p, double dt, double w_lsb) {
   return r;
 }
 
+/// Writes parameter set k (with P = n: the parameters of neuron k).
 inline void load(Golden& g, int k, const RawNeuron& r) {
   g.set(F_P22, k, r.p22);
   g.set(F_P11EX, k, r.p11ex);

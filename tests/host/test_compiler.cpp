@@ -270,3 +270,139 @@ TEST(Compiler, StimulusBecomesSortedInputEvents) {
   const std::vector<InputEvent> expect = {{1, 1}, {2, 2}, {3, 1}, {9, 2}};
   EXPECT_EQ(c.inputs, expect);
 }
+
+// ---- parameter sets (model.md §2.2) ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kSetFields[] = {hls::F_P22,   hls::F_P11EX, hls::F_P11IN,  hls::F_C21EX, hls::F_C21IN,
+                              hls::F_DRIVE, hls::F_THETA, hls::F_VRESET, hls::F_NREF};
+
+/// a (3 LIF, one tuple), src (2 sources), b (2 LIF, per-neuron thresholds: two tuples), c (2 LIF, as a).
+Network four_populations() {
+  Network net = one_neuron();
+  Population a{"a", 3, false, {}};
+  a.params = net.populations[1].params;
+  a.params.v_thresh = {-55};
+  Population src{"src", 2, true, {}};
+  Population b{"b", 2, false, {}};
+  b.params = a.params;
+  b.params.tau_m = {20};
+  b.params.v_thresh = {-50, -52};
+  Population c{"c", 2, false, {}};
+  c.params = a.params;
+  net.populations = {a, src, b, c};
+  net.projections = {{"src", "a", {1200}, {0}}, {"a", "b", {-300}, {0}}};
+  return net;
+}
+
+std::string compile_error(const Network& net, int n, int sets) {
+  try {
+    compile(net, n, 16, sets);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST(CompilerParamSets, OneSetPerNeuronWhenTheNetworkFits) {
+  // P = n (the default): set k = neuron k, exactly the per-neuron image plus pset = identity.
+  const auto c = compile(one_neuron(), 8);
+  EXPECT_EQ(c.param_sets, 8);
+  EXPECT_EQ(c.param_sets_used, 8);
+  EXPECT_EQ(c.fields.at(hls::F_PSET), (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7}));
+  for (int f : kSetFields) EXPECT_EQ(c.fields.at(f).size(), 8u) << f;
+  EXPECT_EQ(c.fields.at(hls::F_THETA)[1], 15u * 65536u);
+  EXPECT_EQ(c.fields.at(hls::F_THETA)[2], 15u * 65536u + 32768u);
+  EXPECT_EQ(c.param(hls::F_THETA, 2), 15u * 65536u + 32768u);
+  EXPECT_EQ(c.pset(2), 2);
+  // n_used = 3 < P = 4 < n = 8: neurons 0..3 own sets 0..3; the unused neurons 4..7 share the silent set 3.
+  const auto d = compile(one_neuron(), 8, 16, 4);
+  EXPECT_EQ(d.param_sets, 4);
+  EXPECT_EQ(d.param_sets_used, 4);
+  EXPECT_EQ(d.fields.at(hls::F_PSET), (std::vector<std::uint32_t>{0, 1, 2, 3, 3, 3, 3, 3}));
+  for (int f : kSetFields) {
+    ASSERT_EQ(d.fields.at(f).size(), 4u) << f;
+    for (int s = 0; s < 4; ++s) EXPECT_EQ(d.fields.at(f)[std::size_t(s)], c.fields.at(f)[std::size_t(s)]) << f;
+  }
+  EXPECT_EQ(d.fields.at(hls::F_THETA)[3], 0x7FFFFFFFu);   // silent
+  EXPECT_EQ(d.report.param_sets_used, 4);
+  EXPECT_EQ(d.report.param_sets, 4);
+  EXPECT_NE(d.report.table().find("parameter sets: 4 of 4 (one per neuron)\n"), std::string::npos) << d.report.table();
+  // n_used = P = n: identity too.
+  const auto e = compile(one_neuron(), 3, 16, 3);
+  EXPECT_EQ(e.fields.at(hls::F_PSET), (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(e.param_sets_used, 3);
+}
+
+TEST(CompilerParamSets, SharedSetsInOrderOfFirstAppearance) {
+  // 9 neurons on a 12-neuron device with 5 sets: a a a src src b0 b1 c c, then 3 unused. Tuples in order of first
+  // appearance: a (set 0), silent (1: sources and unused neurons), b0 (2), b1 (3); c has a's parameters.
+  const Network net = four_populations();
+  const auto own = compile(net, 12);
+  const auto c = compile(net, 12, 16, 5);
+  EXPECT_EQ(c.param_sets, 5);
+  EXPECT_EQ(c.param_sets_used, 4);
+  EXPECT_EQ(c.fields.at(hls::F_PSET), (std::vector<std::uint32_t>{0, 0, 0, 1, 1, 2, 3, 0, 0, 1, 1, 1}));
+  for (int f : kSetFields) EXPECT_EQ(c.fields.at(f).size(), 4u) << f;
+  EXPECT_EQ(c.fields.at(hls::F_THETA),
+            (std::vector<std::uint32_t>{15u * 65536u, 0x7FFFFFFFu, 20u * 65536u, 18u * 65536u}));
+  // Every neuron gets, through its set, exactly the words it has with one set per neuron.
+  for (int k = 0; k < 12; ++k)
+    for (int f : kSetFields) EXPECT_EQ(c.param(f, k), own.fields.at(f)[std::size_t(k)]) << "field " << f << " neuron " << k;
+  // Everything else is the same image.
+  EXPECT_EQ(c.weights, own.weights);
+  EXPECT_EQ(c.registers, own.registers);
+  EXPECT_EQ(c.w_lsb, own.w_lsb);
+  EXPECT_EQ(c.report.param_sets_used, 4);
+  EXPECT_NE(c.report.table().find("parameter sets: 4 of 5 (one per distinct neuron parameter tuple)\n"),
+            std::string::npos)
+      << c.report.table();
+  // Exactly as many sets as tuples is enough.
+  EXPECT_EQ(compile(net, 12, 16, 4).param_sets_used, 4);
+}
+
+TEST(CompilerParamSets, UnusedNeuronsNeedASilentSet) {
+  // one_neuron has a source (silent tuple): 3 used neurons, P = 3 < n = 8 shares: silent, p0, p1.
+  const auto c = compile(one_neuron(), 8, 16, 3);
+  EXPECT_EQ(c.fields.at(hls::F_PSET), (std::vector<std::uint32_t>{0, 1, 2, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(c.param_sets_used, 3);
+  // Two distinct LIF neurons and no source: with P = 2 < n the unused neurons would need a third, silent set.
+  Network net = one_neuron();
+  net.populations.erase(net.populations.begin());
+  net.projections.clear();
+  EXPECT_EQ(compile_error(net, 4, 2),
+            "compile: network needs 3 parameter sets (distinct neuron parameter tuples): expected at most the "
+            "device's param_sets = 2");
+  EXPECT_EQ(compile(net, 2, 16, 2).param_sets_used, 2);   // no unused neuron: one set each
+}
+
+TEST(CompilerParamSets, TooManyTuplesNamesBothCounts) {
+  EXPECT_EQ(compile_error(four_populations(), 12, 3),
+            "compile: network needs 4 parameter sets (distinct neuron parameter tuples): expected at most the "
+            "device's param_sets = 3");
+  // 36 neurons with 36 thresholds, plus the silent tuple of the unused neurons: 37.
+  Network net = one_neuron();
+  net.populations = {net.populations[1]};
+  net.populations[0].size = 36;
+  net.populations[0].params.v_thresh.clear();
+  for (int i = 0; i < 36; ++i) net.populations[0].params.v_thresh.push_back(-60 + 0.25 * i);
+  net.projections.clear();
+  EXPECT_EQ(compile_error(net, 64, 16),
+            "compile: network needs 37 parameter sets (distinct neuron parameter tuples): expected at most the "
+            "device's param_sets = 16");
+  EXPECT_EQ(compile(net, 64, 16, 37).param_sets_used, 37);   // 36 < 37: one set per neuron
+  // P = n_used = 36 < n: no set left for the silent unused neurons, so the 37 tuples must share 36 sets.
+  EXPECT_EQ(compile_error(net, 64, 36),
+            "compile: network needs 37 parameter sets (distinct neuron parameter tuples): expected at most the "
+            "device's param_sets = 36");
+}
+
+TEST(CompilerParamSets, ParamSetsOutsideOneToN) {
+  EXPECT_EQ(compile_error(one_neuron(), 8, 9), "compile: param_sets = 9: expected 1..8 (at most the 8 neurons, model.md §2.2)");
+  EXPECT_EQ(compile_error(one_neuron(), 8, -1),
+            "compile: param_sets = -1: expected 1..8 (at most the 8 neurons, model.md §2.2)");
+  EXPECT_EQ(compile(one_neuron(), 8, 16, 0).param_sets, 8);   // 0 = device_n
+}

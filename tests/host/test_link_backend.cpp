@@ -2,6 +2,8 @@
 // LinkBackend against GoldenTransport (the protocol over the golden model) with injected faults.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "spikecore/compiler.hpp"
 #include "spikecore/errors.hpp"
 #include "spikecore/golden_backend.hpp"
@@ -73,6 +75,56 @@ TEST(LinkBackend, NarrowDeviceReportsWeightBitsAndRefusesWideNetworks) {
   dev.program(c);
   EXPECT_EQ(dev.read_weight_matrix()[1], c.weights[1]);
   EXPECT_EQ(weight_raw(c.weights[1]), 127);
+}
+
+TEST(LinkBackend, ReadsParamSetsFromCaps) {
+  auto l = make_link(32);
+  EXPECT_EQ(l.backend->caps().param_sets, 32);   // default: one set per neuron
+  GoldenLinkConfig cfg;
+  cfg.n = 32;
+  cfg.param_sets = 5;
+  Device dev(std::make_unique<LinkBackend>(std::make_unique<GoldenTransport>(cfg), LinkOptions{}));
+  EXPECT_EQ(dev.backend().caps().param_sets, 5);
+  EXPECT_EQ(dev.param_sets(), 5);
+}
+
+TEST(LinkBackend, GoldenLinkNeuronFieldRangesAsTheRtl) {
+  // rtl/spk_link.sv: ARG unless the field is 0..6 or 8..16, count >= 1 and first + count <= N (fields 0..6)
+  // or <= P (fields 8..16).
+  GoldenLinkConfig cfg;
+  cfg.n = 10;
+  cfg.param_sets = 4;
+  auto t = std::make_unique<GoldenTransport>(cfg);
+  LinkBackend b(std::move(t));
+  const auto nak = [&](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const LinkError& e) {
+      return e.code();
+    }
+    return 0;
+  };
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_P22, 0, {1, 2, 3, 4}); }), 0);
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_P22, 3, {1}); }), 0);
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_P22, 1, {1, 2, 3, 4}); }), proto::NAK_ARG);   // first + count = 5 > P
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_NREF, 4, {1}); }), proto::NAK_ARG);
+  EXPECT_EQ(nak([&] { b.read_neuron(hls::F_THETA, 0, 5); }), proto::NAK_ARG);
+  EXPECT_EQ(nak([&] { b.read_neuron(hls::F_P22, 4, 1); }), proto::NAK_ARG);
+  EXPECT_EQ(b.read_neuron(hls::F_P22, 0, 4), (std::vector<std::uint32_t>{1, 2, 3, 1}));   // set 3 written twice
+  // pset (field 6) is a neuron field: up to N, values clamped to P - 1.
+  EXPECT_EQ(b.read_neuron(hls::F_PSET, 0, 10), (std::vector<std::uint32_t>{0, 1, 2, 3, 0, 1, 2, 3, 0, 1}));
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_PSET, 0, std::vector<std::uint32_t>(10, 7)); }), 0);
+  EXPECT_EQ(b.read_neuron(hls::F_PSET, 0, 10), std::vector<std::uint32_t>(10, 3));
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_PSET, 5, std::vector<std::uint32_t>(6, 0)); }), proto::NAK_ARG);
+  EXPECT_EQ(nak([&] { b.read_neuron(hls::F_PSET, 9, 2); }), proto::NAK_ARG);
+  // State fields still reach every neuron; unknown fields are refused.
+  EXPECT_EQ(nak([&] { b.write_neuron(hls::F_V, 4, std::vector<std::uint32_t>(6, 1)); }), 0);
+  for (int f : {7, 17, 255}) {
+    EXPECT_EQ(nak([&] { b.write_neuron(f, 0, {1}); }), proto::NAK_ARG) << f;
+    EXPECT_EQ(nak([&] { b.read_neuron(f, 0, 1); }), proto::NAK_ARG) << f;
+  }
+  // count 0 (a raw frame: the backend never sends one).
+  EXPECT_EQ(nak([&] { b.transact(proto::READ_NEURON, proto::read_neuron_body(hls::F_P22, 0, 0)); }), proto::NAK_ARG);
 }
 
 TEST(LinkBackend, ChunksLongTransfersByMaxBody) {

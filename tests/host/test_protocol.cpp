@@ -191,15 +191,16 @@ TEST(Bodies, RoundTripEveryCommand) {
   std::uint16_t v = 0;
   ASSERT_TRUE(proto::parse_u16_body(proto::run_body(65535), v));
   EXPECT_EQ(v, 65535);
-  proto::CapsBody caps{1, 1, 256, 4, 9, 1024, 512, 768, 0xDEADBEEF}, c2;
+  proto::CapsBody caps{1, 1, 256, 4, 9, 1024, 512, 768, 0xDEADBEEF, 0x0123}, c2;
   const auto cb = proto::caps_body(caps);
-  EXPECT_EQ(cb.size(), 16u);
+  EXPECT_EQ(cb.size(), 18u);
   EXPECT_EQ(cb[5], 9u);   // weight_bits (protocol.md §3)
   ASSERT_TRUE(proto::parse_caps(cb, c2));
   EXPECT_EQ(c2.n, 256);
   EXPECT_EQ(c2.weight_bits, 9);
   EXPECT_EQ(c2.out_depth, 768);
   EXPECT_EQ(c2.build_id, 0xDEADBEEFu);
+  EXPECT_EQ(c2.param_sets, 0x0123);
   proto::SpikesBody sb{true, {{3, 4}, {5, 6}}}, sb2;
   ASSERT_TRUE(proto::parse_spikes(proto::spikes_body(sb), sb2));
   EXPECT_TRUE(sb2.running);
@@ -207,6 +208,29 @@ TEST(Bodies, RoundTripEveryCommand) {
   proto::NakBody nb;
   ASSERT_TRUE(proto::parse_nak(proto::nak_body({proto::NAK_ARG, proto::READ_NEURON}), nb));
   EXPECT_EQ(nb.code, proto::NAK_ARG);
+}
+
+TEST(Bodies, CapsCarriesParamSetsInBytes16And17) {
+  // protocol.md §3: build_id u32 at 12..15, then param_sets u16 little-endian at 16..17; 18 bytes in all.
+  const proto::CapsBody caps{1, 1, 400, 4, 9, 1024, 1024, 1024, 0x11223344, 300};
+  const auto cb = proto::caps_body(caps);
+  ASSERT_EQ(cb.size(), proto::CAPS_BODY_BYTES);
+  EXPECT_EQ(proto::CAPS_BODY_BYTES, 18u);
+  EXPECT_EQ(cb[12], 0x44);
+  EXPECT_EQ(cb[15], 0x11);
+  EXPECT_EQ(cb[16], 300 & 0xFF);   // 0x2C
+  EXPECT_EQ(cb[17], 300 >> 8);     // 0x01
+  proto::CapsBody back;
+  ASSERT_TRUE(proto::parse_caps(cb, back));
+  EXPECT_EQ(back.param_sets, 300);
+  EXPECT_EQ(back.n, 400);
+  EXPECT_EQ(back.build_id, 0x11223344u);
+  // The 16-byte body of a device without parameter sets, and any other length, is rejected.
+  EXPECT_FALSE(proto::parse_caps(std::vector<std::uint8_t>(cb.begin(), cb.begin() + 16), back));
+  EXPECT_FALSE(proto::parse_caps(std::vector<std::uint8_t>(cb.begin(), cb.begin() + 17), back));
+  auto longer = cb;
+  longer.push_back(0);
+  EXPECT_FALSE(proto::parse_caps(longer, back));
 }
 
 TEST(Bodies, RejectWrongLengths) {

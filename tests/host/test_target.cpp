@@ -50,11 +50,12 @@ class CannedDevice : public Transport {
   std::deque<std::uint8_t> tx_;
 };
 
-std::vector<std::uint8_t> caps_v(std::uint8_t proto_v, std::uint8_t model) {
+std::vector<std::uint8_t> caps_v(std::uint8_t proto_v, std::uint8_t model, std::uint16_t param_sets = 16) {
   proto::CapsBody c;
   c.proto = proto_v;
   c.model_format = model;
   c.n = 16;
+  c.param_sets = param_sets;
   c.lanes = 1;
   c.max_body = 1024;
   c.in_depth = 256;
@@ -94,7 +95,8 @@ TEST(Target, ParsesEveryForm) {
 
 TEST(Target, BadStringsNameTheValue) {
   EXPECT_EQ(error_of([] { parse_target("nosuch"); }),
-            "target = nosuch: expected golden[:wBITS], golden-link[:wBITS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT");
+            "target = nosuch: expected golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim, /dev/PORT[@BAUD] or "
+            "tcp://HOST:PORT");
   EXPECT_EQ(error_of([] { parse_target("golden:w8"); }),
             "target = golden:w8: weight bits '8': expected golden:wBITS with BITS 9..16 (model.md §2.3)");
   EXPECT_EQ(error_of([] { parse_target("golden-link:wx"); }),
@@ -107,6 +109,58 @@ TEST(Target, BadStringsNameTheValue) {
   EXPECT_EQ(error_of([] { parse_target("tcp://host:0"); }), "target = tcp://host:0: expected tcp://HOST:PORT with PORT 1..65535");
   EXPECT_EQ(error_of([] { parse_target("tcp://:80"); }), "target = tcp://:80: expected tcp://HOST:PORT with PORT 1..65535");
   EXPECT_THROW(parse_target(""), ConfigError);
+}
+
+TEST(Target, ParamSetsSuffixInAnyOrderWithWeightBits) {
+  const TargetSpec a = parse_target("golden:p16");
+  EXPECT_EQ(a.kind, TargetSpec::Golden);
+  EXPECT_EQ(a.param_sets, 16);
+  EXPECT_EQ(a.weight_bits, 16);
+  const TargetSpec b = parse_target("golden-link:w9:p16");
+  EXPECT_EQ(b.kind, TargetSpec::GoldenLink);
+  EXPECT_EQ(b.weight_bits, 9);
+  EXPECT_EQ(b.param_sets, 16);
+  const TargetSpec c = parse_target("golden:p4:w10");
+  EXPECT_EQ(c.kind, TargetSpec::Golden);
+  EXPECT_EQ(c.weight_bits, 10);
+  EXPECT_EQ(c.param_sets, 4);
+  EXPECT_EQ(parse_target("golden").param_sets, 0);   // 0 = n, one set per neuron
+  EXPECT_EQ(parse_target("golden-link:w12").param_sets, 0);
+  // The opened device reports them in CAPS: directly and through the protocol.
+  const Caps g = open_backend("golden:p4", 10)->caps();
+  EXPECT_EQ(g.n, 10);
+  EXPECT_EQ(g.param_sets, 4);
+  const Caps l = open_backend("golden-link:w9:p3", 8)->caps();
+  EXPECT_EQ(l.n, 8);
+  EXPECT_EQ(l.weight_bits, 9);
+  EXPECT_EQ(l.param_sets, 3);
+  EXPECT_EQ(open_backend("golden", 5)->caps().param_sets, 5);
+  EXPECT_EQ(open_backend("golden-link", 7)->caps().param_sets, 7);
+  EXPECT_EQ(open_backend("golden:p10", 10)->caps().param_sets, 10);   // P = n is allowed
+}
+
+TEST(Target, BadParamSetsNameTheValueAndRange) {
+  EXPECT_EQ(error_of([] { parse_target("golden:p0"); }),
+            "target = golden:p0: parameter sets '0': expected golden:pSETS with SETS 1..n, n the core's neurons "
+            "(model.md §2.2)");
+  EXPECT_EQ(error_of([] { parse_target("golden-link:w9:px"); }),
+            "target = golden-link:w9:px: parameter sets 'x': expected golden-link:pSETS with SETS 1..n, n the core's "
+            "neurons (model.md §2.2)");
+  EXPECT_EQ(error_of([] { parse_target("golden:p"); }),
+            "target = golden:p: parameter sets '': expected golden:pSETS with SETS 1..n, n the core's neurons "
+            "(model.md §2.2)");
+  EXPECT_EQ(error_of([] { parse_target("golden:p4:p8"); }),
+            "target = golden:p4:p8: option 'p8': expected golden[:wBITS][:pSETS], each at most once");
+  EXPECT_EQ(error_of([] { parse_target("golden:w9:"); }),
+            "target = golden:w9:: option '': expected golden[:wBITS][:pSETS], each at most once");
+  EXPECT_EQ(error_of([] { parse_target("golden:w9:q3"); }),
+            "target = golden:w9:q3: option 'q3': expected golden[:wBITS][:pSETS], each at most once");
+  // More sets than the core has neurons: named when the core's n is known.
+  EXPECT_EQ(error_of([] { open_backend("golden:p16", 10); }),
+            "target = golden:p16: parameter sets 16: expected 1..10 (at most the core's n = 10 neurons, model.md §2.2)");
+  EXPECT_EQ(error_of([] { open_backend("golden-link:p11:w9", 10); }),
+            "target = golden-link:p11:w9: parameter sets 11: expected 1..10 (at most the core's n = 10 neurons, "
+            "model.md §2.2)");
 }
 
 TEST(Target, OpenBackendNamesMissingDevice) {
@@ -128,6 +182,24 @@ TEST(LinkErrors, OtherProtocolVersionIsNamed) {
               LinkBackend b(std::make_unique<CannedDevice>(1, proto::NAK, proto::nak_body({proto::NAK_VERSION, 1})));
             }),
             "device rejected protocol v1 frames (NAK VERSION): it speaks another protocol version (canned)");
+}
+
+TEST(LinkErrors, CapsParamSetsOutsideOneToN) {
+  // protocol.md §3: param_sets is 1..n (here n = 16).
+  const auto open = [](std::vector<std::uint8_t> caps) {
+    LinkBackend b(std::make_unique<CannedDevice>(1, proto::RESPONSE + proto::CAPS, std::move(caps)));
+    return b.caps();
+  };
+  EXPECT_EQ(error_of([&] { open(caps_v(1, 1, 0)); }),
+            "CAPS: device reports param_sets = 0: expected 1..16 (1..n, model.md §2.2; canned)");
+  EXPECT_EQ(error_of([&] { open(caps_v(1, 1, 17)); }),
+            "CAPS: device reports param_sets = 17: expected 1..16 (1..n, model.md §2.2; canned)");
+  EXPECT_EQ(open(caps_v(1, 1, 1)).param_sets, 1);
+  EXPECT_EQ(open(caps_v(1, 1, 16)).param_sets, 16);
+  // A device answering the 16-byte CAPS of protocol.md before parameter sets.
+  auto old = caps_v(1, 1);
+  old.resize(16);
+  EXPECT_EQ(error_of([&] { open(old); }), "CAPS: malformed response: body is not 18 bytes");
 }
 
 TEST(LinkErrors, NoAnswerAfterBoundedTries) {

@@ -153,3 +153,52 @@ def test_quantization_warnings_are_python_warnings():
     texts = [str(w.message) for w in record]
     assert any("below 1 weight LSB" in t for t in texts)
     assert texts == list(rep.warnings)
+
+
+def two_populations():
+    """Two populations of 20 LIF neurons, two parameter tuples, both firing on their own."""
+    net = sc.Network(dt=0.1, duration=30)
+    a = sc.Population(20, sc.IF_curr_exp(tau_m=10, cm=250, v_rest=-70, v_reset=-70, v_thresh=-55, tau_refrac=2,
+                                          i_offset=420.0), label="a")
+    b = sc.Population(20, sc.IF_curr_exp(tau_m=15, cm=250, v_rest=-70, v_reset=-70, v_thresh=-52, tau_refrac=1,
+                                          i_offset=330.0), label="b")
+    rng = np.random.default_rng(4)
+    net.add(a, b, sc.Projection(a, b, rng.uniform(-200, 500, (20, 20))),
+            sc.Projection(b, a, rng.uniform(-400, 300, (20, 20))))
+    return net
+
+
+def test_param_sets_of_the_device_and_compile():
+    dev = sc.Device("golden:p8", n_neurons=16)
+    assert dev.param_sets == 8 and dev.caps["param_sets"] == 8 and dev.caps["n"] == 16
+    dev.program(two_sources())                  # 3 neurons <= 8 sets: one set each
+    assert dev.compiled.param_sets == 8 and dev.compiled.param_sets_used == 8
+    np.testing.assert_array_equal(dev.compiled.fields["pset"], [0, 1, 2, 3, 4, 5, 6, 7] + [7] * 8)
+    np.testing.assert_array_equal(dev.read_field("pset", 0, 16), dev.compiled.fields["pset"])
+    assert sc.Device("golden", n_neurons=16).param_sets == 16
+    with pytest.raises(sc.ConfigError, match=r"target = golden:p8: parameter sets 8: expected 1\.\.3 "):
+        sc.Device("golden:p8").program(two_sources())   # the core is sized to the network: 3 neurons
+    with pytest.raises(sc.ConfigError, match=r"target = golden:p0: parameter sets '0': expected golden:pSETS"):
+        sc.Device("golden:p0", n_neurons=4)
+
+
+@pytest.mark.parametrize("target", ["golden:p2", "golden-link:p2"])
+def test_shared_parameter_sets_run_like_one_set_per_neuron(target):
+    own, shared = sc.Device("golden"), sc.Device(target)
+    own.program(two_populations())
+    shared.program(two_populations())
+    assert own.param_sets == 40 and shared.param_sets == 2
+    assert shared.compiled.param_sets_used == 2
+    np.testing.assert_array_equal(shared.compiled.fields["pset"], [0] * 20 + [1] * 20)
+    a = own.run(600, probe=range(40))
+    b = shared.run(600, probe=range(40))
+    assert len(a.steps) > 100 and set(a.ids.tolist()) >= {0, 39}   # both populations fire
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(a.ids, b.ids)
+    np.testing.assert_array_equal(a.v, b.v)
+    np.testing.assert_array_equal(a.i_ex, b.i_ex)
+    # A parameter field is addressed by set: one write changes the threshold of the whole population b.
+    shared.write_field("theta", 1, [0x7FFFFFFF])
+    shared.reset_state()
+    r = shared.run(600)
+    assert r.ids.size > 0 and r.ids.max() < 20

@@ -100,3 +100,27 @@ def test_install_destination_is_on_the_interpreters_path():
     if dest is None:
         pytest.fail("SPIKECORE_PY_INSTALL_DIR not passed by CTest")
     assert os.path.realpath(dest) in [os.path.realpath(p) for p in sys.path]
+
+
+def test_compile_with_param_sets_shares_sets_between_equal_neurons():
+    own = small_by_hand().compile(16)               # param_sets = device_n: one set per neuron
+    assert own.param_sets == 16 and own.param_sets_used == 16
+    np.testing.assert_array_equal(own.fields["pset"], np.arange(16))
+    c = small_by_hand().compile(16, param_sets=4)   # 2 sources, exc 0-1 alike, exc 2: 3 distinct tuples
+    assert c.param_sets == 4 and c.param_sets_used == 3
+    np.testing.assert_array_equal(c.fields["pset"], [0, 0, 1, 1, 2] + [0] * 11)
+    assert c.fields["pset"].dtype == np.uint32 and c.fields["theta"].shape == (3,)
+    np.testing.assert_array_equal(c.fields["theta"], [0x7FFFFFFF, 15 << 16, 16 << 16])
+    for name in ("P22", "P11ex", "P11in", "C21ex", "C21in", "drive", "theta", "v_reset", "n_ref"):
+        for k in range(16):
+            assert c.fields[name][c.pset(k)] == own.fields[name][k], (name, k)
+    assert c.report.param_sets_used == 3 and c.report.param_sets == 4
+    assert "parameter sets: 3 of 4 (one per distinct neuron parameter tuple)\n" in c.report.table()
+    assert "parameter sets: 16 of 16 (one per neuron)\n" in own.report.table()
+    with pytest.raises(sc.ConfigError, match=r"^compile: network needs 3 parameter sets \(distinct neuron parameter "
+                                             r"tuples\): expected at most the device's param_sets = 2$"):
+        small_by_hand().compile(16, param_sets=2)
+    with pytest.raises(sc.ConfigError, match=r"param_sets = 17: expected 1\.\.16"):
+        small_by_hand().compile(16, param_sets=17)
+    with pytest.raises(TypeError):
+        small_by_hand().compile(16, param_sets=2.5)

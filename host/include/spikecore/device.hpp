@@ -24,6 +24,7 @@ using InputEvent = SpikeEvent;
 struct Caps {
   int protocol = 0, model_format = 0, n = 0, lanes = 0, max_body = 0, in_depth = 0, out_depth = 0;
   int weight_bits = 16;   ///< stored bits per weight word, plastic bit included (model.md §2.3): 9..16
+  int param_sets = 0;     ///< P, neuron parameter sets (model.md §2.2): 1..n
   std::uint32_t build_id = 0;
 };
 
@@ -65,8 +66,9 @@ class Device {
   /// Takes ownership of `backend` and reads its CAPS. Throws std::invalid_argument for a null backend.
   explicit Device(std::unique_ptr<Backend> backend);
   Backend& backend() { return *backend_; }
-  /// Writes every parameter, register and weight of `net` (unused neurons are made silent). Throws ConfigError
-  /// when `net` was compiled for another n or for more weight bits than the device stores.
+  /// Writes every parameter, register and weight of `net` (unused neurons are made silent): each neuron's `pset`,
+  /// then the parameter sets. Throws ConfigError when `net` was compiled for another n, for more weight bits than
+  /// the device stores, or uses more parameter sets than the device has.
   void program(const CompiledNetwork& net);
   /// Turns on-chip STDP on or off (STDP_CTRL.enable), keeping the pairing mode.
   void set_plasticity(bool enabled);
@@ -87,6 +89,8 @@ class Device {
   [[nodiscard]] int n() const { return n_; }
   /// Stored bits per weight word (CAPS weight_bits, model.md §2.3): compile(net, n(), weight_bits()).
   [[nodiscard]] int weight_bits() const { return weight_bits_; }
+  /// Parameter sets (CAPS param_sets, model.md §2.2): compile(net, n(), weight_bits(), param_sets()).
+  [[nodiscard]] int param_sets() const { return param_sets_; }
   [[nodiscard]] double w_lsb() const { return w_lsb_; }
   [[nodiscard]] int n_used() const { return n_used_; }
  private:
@@ -94,6 +98,7 @@ class Device {
   std::uint32_t stdp_ctrl_ = 0;
   int n_ = 0;
   int weight_bits_ = 16;
+  int param_sets_ = 0;
   int n_used_ = 0;
   double w_lsb_ = 1.0;
   std::vector<double> v_rest_;

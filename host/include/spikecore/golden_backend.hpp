@@ -13,8 +13,9 @@ namespace hls { struct Core; }
 class GoldenBackend : public Backend {
  public:
   /// A core of `n` neurons (1..hls::MAX_N) storing `weight_bits` bits per weight word (9..16, model.md §2.3)
-  /// in its reset state; throws ConfigError otherwise.
-  explicit GoldenBackend(int n, int weight_bits = 16);
+  /// with `param_sets` parameter sets (1..n, model.md §2.2; 0 = n) in its reset state; throws ConfigError
+  /// otherwise.
+  explicit GoldenBackend(int n, int weight_bits = 16, int param_sets = 0);
   ~GoldenBackend() override;
   GoldenBackend(const GoldenBackend&) = delete;
   GoldenBackend& operator=(const GoldenBackend&) = delete;
@@ -34,7 +35,9 @@ class GoldenBackend : public Backend {
 
  private:
   hls::Core* core_;
-  int n_, weight_bits_;
+  /// Highest address + 1 of `field` in the neuron address space: P for the set fields 8..16, else n.
+  int limit(int field) const;
+  int n_, weight_bits_, param_sets_;
 };
 
 }  // namespace spikecore

@@ -20,6 +20,7 @@ struct GoldenLinkConfig {
   int in_depth = 256;         ///< input-event buffer capacity
   int out_depth = 0;          ///< spike FIFO capacity; 0 = max(n, 256). Must be >= n.
   int weight_bits = 16;       ///< stored bits per weight word (model.md §2.3), 9..16
+  int param_sets = 0;         ///< P, parameter sets (model.md §2.2), 1..n; 0 = n
 };
 
 class GoldenTransport : public Transport {
@@ -41,6 +42,8 @@ class GoldenTransport : public Transport {
  private:
   std::vector<std::uint8_t> handle(const proto::Frame& f, bool& nak);
   std::vector<std::uint8_t> execute(const proto::Frame& f, std::uint8_t& nak_code);
+  /// ARG check of WRITE_NEURON/READ_NEURON (field known, count >= 1, first + count <= N, or <= P for 8..16).
+  bool neuron_arg_ok(const proto::NeuronAccess& a) const;
   void advance_run();
   void send(const proto::Frame& f);
 

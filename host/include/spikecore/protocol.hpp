@@ -114,8 +114,9 @@ struct CapsBody {
   std::uint8_t weight_bits = 16;
   std::uint16_t max_body = 0, in_depth = 0, out_depth = 0;
   std::uint32_t build_id = 0;
+  std::uint16_t param_sets = 0;   ///< P, parameter sets (model.md §2.2), 1..n; bytes 16..17
 };
-constexpr std::size_t CAPS_BODY_BYTES = 16;
+constexpr std::size_t CAPS_BODY_BYTES = 18;
 std::vector<std::uint8_t> caps_body(const CapsBody& c);
 bool parse_caps(const std::vector<std::uint8_t>& body, CapsBody& out);
 std::vector<std::uint8_t> u32_list_body(const std::vector<std::uint32_t>& values);   // READ_NEURON, READ_REG

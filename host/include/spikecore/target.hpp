@@ -4,6 +4,8 @@
 //   golden-link         the protocol to an in-process golden-model device (tests the link code without RTL)
 //   golden:w9, golden-link:w9   the same with 9 (9..16) stored bits per weight word (model.md §2.3), as a
 //                       narrow-weight board (the xc7a35t boards' 400-neuron configuration)
+//   golden:p16, golden-link:w9:p16   ... with 16 (1..n) neuron parameter sets (model.md §2.2), as a board that
+//                       shares parameter sets between neurons; :wBITS and :pSETS in any order
 //   sim                 Verilated RTL core, in-process
 //   /dev/ttyUSB1[@baud] serial port (USB-UART board, or spikecore-sim's pty); baud defaults to DEFAULT_BAUD
 //   tcp://host:port     TCP (spikecore-sim --tcp, or a serial-to-TCP bridge)
@@ -28,6 +30,7 @@ struct TargetSpec {
   std::string host;        ///< Tcp: host name or address
   std::uint16_t port = 0;  ///< Tcp: 1..65535
   int weight_bits = 16;    ///< Golden, GoldenLink: stored bits per weight word (":wBITS" suffix)
+  int param_sets = 0;      ///< Golden, GoldenLink: parameter sets (":pSETS" suffix, 1..n); 0 = n, one per neuron
 };
 
 /// Parses a target string (syntax above; a serial path is anything starting with '/' or "./").
@@ -41,7 +44,8 @@ std::unique_ptr<Transport> open_transport(const TargetSpec& t,
                                           std::chrono::milliseconds connect_timeout = std::chrono::milliseconds{3000});
 
 /// open_backend() of device.hpp with explicit link timeouts/retries (used for serial, TCP, golden-link, sim).
-/// For a serial or TCP device whose CAPS n is below `n_neurons`, throws ConfigError naming both.
+/// For a serial or TCP device whose CAPS n is below `n_neurons`, throws ConfigError naming both; for a golden
+/// target whose :pSETS exceeds the core's n (= n_neurons), ConfigError naming the value and the range 1..n.
 /// Implemented in spikecore_targets (host/cli), which knows whether this build has the simulated core.
 std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons, const LinkOptions& opt);
 
