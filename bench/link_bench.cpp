@@ -157,7 +157,8 @@ int main(int argc, char** argv) {
     for (const char* mode : {"dense", "sparse"}) {
       if (std::string(mode) == "sparse") {
         link.write_weights(0, std::vector<std::uint16_t>(w.size(), 0));
-        link.write_neuron(14, 0, std::vector<std::uint32_t>(std::size_t(n), 0x7FFFFFFFu));   // theta out of reach
+        // theta out of reach, in every parameter set (model.md §2.2)
+        link.write_neuron(14, 0, std::vector<std::uint32_t>(std::size_t(caps.param_sets), 0x7FFFFFFFu));
         link.reset_state();
       }
       ct.reset();

@@ -24,9 +24,11 @@ using spikecore::Backend;
 using spikecore::InputEvent;
 
 void program(Backend& b, int n, std::mt19937& rng) {
-  // Neurons that never fire on their own (theta out of reach): activity is exactly the forced rate.
-  const std::vector<std::uint32_t> p22(n, 15'000'000u), p11(n, 10'000'000u), c21(n, 500'000u),
-      theta(n, 0x7FFFFFFFu), zero(n, 0u);
+  // Neurons that never fire on their own (theta out of reach): activity is exactly the forced rate. Every
+  // parameter set (model.md §2.2) holds the same values, so whatever set a neuron uses, it behaves the same.
+  const std::size_t sets = static_cast<std::size_t>(b.caps().param_sets);
+  const std::vector<std::uint32_t> p22(sets, 15'000'000u), p11(sets, 10'000'000u), c21(sets, 500'000u),
+      theta(sets, 0x7FFFFFFFu);
   b.write_neuron(8, 0, p22);
   b.write_neuron(9, 0, p11);
   b.write_neuron(10, 0, p11);

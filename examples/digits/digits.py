@@ -107,8 +107,16 @@ def run_job(backend="golden", n_train=None, n_test=None, seed=1, data_dir=os.pat
     dev.program(net)
     in_first, _ = dev.slice("input")
     lab_first, lab_n = dev.slice("label")
-    theta = dev.compiled.fields["theta"][lab_first:lab_first + lab_n]
-    dev.write_field("theta", lab_first, np.full(lab_n, 0x7FFFFFFF))   # labels spike only when forced
+    # Labels spike only when forced while learning: theta, a field of their parameter sets (docs/model.md §2.2),
+    # is out of reach until the test phase. No other neuron may share those sets.
+    pset = dev.compiled.fields["pset"]
+    lab_sets = list(dict.fromkeys(pset[lab_first:lab_first + lab_n].tolist()))
+    others = np.concatenate([pset[:lab_first], pset[lab_first + lab_n:]])
+    if np.isin(others, lab_sets).any():
+        raise ValueError("digits network: a neuron outside 'label' shares a parameter set with the label neurons")
+    theta = {s: int(dev.compiled.fields["theta"][s]) for s in lab_sets}
+    for s in lab_sets:
+        dev.write_field("theta", s, [0x7FFFFFFF])
     dev.set_plasticity(True)
     t_prog = time.time() - t0
 
@@ -128,7 +136,8 @@ def run_job(backend="golden", n_train=None, n_test=None, seed=1, data_dir=os.pat
 
     t0 = time.time()
     dev.set_plasticity(False)
-    dev.write_field("theta", lab_first, theta)
+    for s in lab_sets:
+        dev.write_field("theta", s, [theta[s]])
     n_test = len(test) if n_test is None else min(n_test, len(test))
     preds = []
     for i, img in enumerate(test[:n_test]):

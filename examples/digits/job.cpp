@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "job.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
+#include <string>
 
 #include "spk_golden.hpp"
 #include "spikecore/units.hpp"
@@ -37,9 +39,21 @@ JobResult run_job(Device& dev, const CompiledNetwork& net, const Dataset& data, 
 
   auto t0 = Clock::now();
   dev.program(net);
-  const std::vector<std::uint32_t>& theta_all = net.fields.at(hls::F_THETA);
-  const std::vector<std::uint32_t> theta(theta_all.begin() + lab.first, theta_all.begin() + lab.first + lab.size);
-  dev.backend().write_neuron(hls::F_THETA, lab.first, std::vector<std::uint32_t>(lab.size, 0x7FFFFFFFu));
+  // Label neurons spike only when forced while learning: their threshold, a field of their parameter sets
+  // (model.md §2.2), is out of reach until the test phase. No other neuron may share those sets.
+  std::vector<int> lab_sets;
+  for (int k = lab.first; k < lab.first + lab.size; ++k)
+    if (std::find(lab_sets.begin(), lab_sets.end(), net.pset(k)) == lab_sets.end()) lab_sets.push_back(net.pset(k));
+  for (int k = 0; k < net.n; ++k)
+    if ((k < lab.first || k >= lab.first + lab.size) &&
+        std::find(lab_sets.begin(), lab_sets.end(), net.pset(k)) != lab_sets.end())
+      throw std::invalid_argument("digits network: neuron " + std::to_string(k) +
+                                  " shares a parameter set with the label neurons");
+  const auto set_label_theta = [&](bool frozen) {
+    for (int s : lab_sets)
+      dev.backend().write_neuron(hls::F_THETA, s, {frozen ? 0x7FFFFFFFu : net.fields.at(hls::F_THETA).at(std::size_t(s))});
+  };
+  set_label_theta(true);
   dev.set_plasticity(true);
   r.seconds_program = since(t0);
 
@@ -57,7 +71,7 @@ JobResult run_job(Device& dev, const CompiledNetwork& net, const Dataset& data, 
 
   t0 = Clock::now();
   dev.set_plasticity(false);
-  dev.backend().write_neuron(hls::F_THETA, lab.first, theta);
+  set_label_theta(false);
   const int n_test = cfg.n_test < 0 ? int(data.test.size()) : std::min<int>(cfg.n_test, int(data.test.size()));
   for (int i = 0; i < n_test; ++i) {
     const int image = data.test[i];

@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     auto dev_backend = spikecore::open_backend(backend, net.size());
     const spikecore::Caps caps = dev_backend->caps();
     const int n = caps.n;
-    const spikecore::CompiledNetwork compiled = spikecore::compile(net, n, caps.weight_bits);
+    const spikecore::CompiledNetwork compiled = spikecore::compile(net, n, caps.weight_bits, caps.param_sets);
     for (const auto& w : compiled.report.warnings) std::cerr << "quantization: " << w << "\n";
     spikecore::Device dev(std::move(dev_backend));
 

@@ -26,7 +26,7 @@ JobResult run_on(const std::string& target) {
   static const Dataset data = load_dataset(SPIKECORE_DIGITS_DIR "/data");
   const Network net = load_network(SPIKECORE_DIGITS_DIR "/digits.yaml");
   Device dev(open_backend(target, net.size()));
-  const CompiledNetwork compiled = compile(net, dev.backend().caps().n);
+  const CompiledNetwork compiled = compile(net, dev.n(), dev.weight_bits(), dev.param_sets());
   JobConfig cfg;
   cfg.n_train = kTrain;
   cfg.n_test = kTest;
@@ -47,6 +47,18 @@ TEST(DigitsJob, GoldenLearnsAboveFloor) {
   const auto [lo, hi] = std::minmax_element(r.weights.begin(), r.weights.end());
   EXPECT_LT(*lo, 0);
   EXPECT_GT(*hi, 0);
+}
+
+TEST(DigitsJob, SharedParameterSetsMatchOneSetPerNeuron) {
+  // 74 neurons, 2 parameter tuples (the silent inputs, the labels): a golden device with 2 parameter sets learns
+  // exactly what one with a set per neuron learns; the job freezes and restores the labels' threshold by set.
+  const JobResult& g = golden();
+  const JobResult p = run_on("golden:p2");
+  ASSERT_EQ(p.spikes.size(), g.spikes.size());
+  for (std::size_t i = 0; i < g.spikes.size(); ++i)
+    ASSERT_TRUE(p.spikes[i] == g.spikes[i]) << "spike " << i;
+  EXPECT_EQ(p.weights, g.weights);
+  EXPECT_EQ(p.confusion.m, g.confusion.m);
 }
 
 #ifdef SPIKECORE_HAVE_SIM
