@@ -43,7 +43,9 @@ struct Core {
   uint16_t r[MAX_N] = {};      // u16, refractory steps left
   uint16_t x[MAX_N] = {};      // u16 Q2.14, pre trace
   uint16_t y[MAX_N] = {};      // u16 Q2.14, post trace
-  // --- Per-neuron parameters (§2.2)
+  uint16_t pset[MAX_N] = {};   // u16, parameter set of the neuron, < param_sets
+  // --- Parameter sets (§2.2), indexed by set
+  int param_sets = 0;          // P, 1..n
   uint32_t p22[MAX_N] = {};    // u24 Q0.24
   uint32_t p11ex[MAX_N] = {};  // u24 Q0.24
   uint32_t p11in[MAX_N] = {};  // u24 Q0.24
@@ -70,22 +72,31 @@ struct Core {
   uint64_t sops = 0;
 };
 
-Core* core_create(int n, int weight_bits) {
-  if (n < 1 || n > MAX_N || !weight_bits_ok(weight_bits)) return nullptr;
+Core* core_create(int n, int weight_bits, int param_sets) {
+  if (param_sets == 0) param_sets = n;
+  if (n < 1 || n > MAX_N || !weight_bits_ok(weight_bits) || param_sets < 1 || param_sets > n) return nullptr;
   Core* c = new Core();  // value-initialized: every field, weight and register 0
   c->n = n;
   c->weight_bits = weight_bits;
+  c->param_sets = param_sets;
+  for (int k = 0; k < n; ++k) c->pset[k] = static_cast<uint16_t>(k % param_sets);
   return c;
 }
 
 int core_weight_bits(const Core* c) { return c->weight_bits; }
+
+int core_param_sets(const Core* c) { return c->param_sets; }
+
+namespace {
+bool is_set_field(int field) { return field >= F_P22 && field <= F_NREF; }
+}  // namespace
 
 void core_destroy(Core* c) { delete c; }
 
 int core_n(const Core* c) { return c->n; }
 
 bool core_write_field(Core* c, int field, int neuron, uint32_t value) {
-  if (neuron < 0 || neuron >= c->n) return false;
+  if (neuron < 0 || neuron >= (is_set_field(field) ? c->param_sets : c->n)) return false;
   const int k = neuron;
   switch (field) {
     case F_V: c->v[k] = static_cast<int32_t>(value); return true;
@@ -94,6 +105,11 @@ bool core_write_field(Core* c, int field, int neuron, uint32_t value) {
     case F_R: c->r[k] = static_cast<uint16_t>(value); return true;
     case F_X: c->x[k] = static_cast<uint16_t>(value); return true;
     case F_Y: c->y[k] = static_cast<uint16_t>(value); return true;
+    case F_PSET: {
+      const uint32_t set = value & 0xFFFFu;
+      c->pset[k] = static_cast<uint16_t>(set < static_cast<uint32_t>(c->param_sets) ? set : c->param_sets - 1);
+      return true;
+    }
     case F_P22: c->p22[k] = value & MASK24; return true;
     case F_P11EX: c->p11ex[k] = value & MASK24; return true;
     case F_P11IN: c->p11in[k] = value & MASK24; return true;
@@ -108,7 +124,7 @@ bool core_write_field(Core* c, int field, int neuron, uint32_t value) {
 }
 
 bool core_read_field(const Core* c, int field, int neuron, uint32_t* value) {
-  if (neuron < 0 || neuron >= c->n) return false;
+  if (neuron < 0 || neuron >= (is_set_field(field) ? c->param_sets : c->n)) return false;
   const int k = neuron;
   switch (field) {
     case F_V: *value = static_cast<uint32_t>(c->v[k]); return true;
@@ -117,6 +133,7 @@ bool core_read_field(const Core* c, int field, int neuron, uint32_t* value) {
     case F_R: *value = c->r[k]; return true;
     case F_X: *value = c->x[k]; return true;
     case F_Y: *value = c->y[k]; return true;
+    case F_PSET: *value = c->pset[k]; return true;
     case F_P22: *value = c->p22[k]; return true;
     case F_P11EX: *value = c->p11ex[k]; return true;
     case F_P11IN: *value = c->p11in[k]; return true;
@@ -243,28 +260,29 @@ NEURON:
     int32_t iex = c->i_ex[k];
     int32_t iin = c->i_in[k];
     uint16_t r = c->r[k];
+    const int p = c->pset[k];  // the neuron's parameter set (model.md §2.2)
 
     // 1. Membrane: one sum of exact products (with the currents before their decay), one rounding.
     if (r == 0) {
-      const int64_t sum = static_cast<int64_t>(c->p22[k]) * v +
-                          static_cast<int64_t>(c->c21ex[k]) * iex +
-                          static_cast<int64_t>(c->c21in[k]) * iin +
-                          static_cast<int64_t>(c->drive[k]) * (int64_t{1} << 20);  // Q11.20 mV = Q15.16 raw / 16
+      const int64_t sum = static_cast<int64_t>(c->p22[p]) * v +
+                          static_cast<int64_t>(c->c21ex[p]) * iex +
+                          static_cast<int64_t>(c->c21in[p]) * iin +
+                          static_cast<int64_t>(c->drive[p]) * (int64_t{1} << 20);  // Q11.20 mV = Q15.16 raw / 16
       v = sat32(rsr(sum, 24));
     } else {
       r = static_cast<uint16_t>(r - 1);  // V holds v_reset
     }
     // 2. Synaptic decay (|P11 * I| < 2^55; the result never leaves s32).
-    iex = static_cast<int32_t>(rsr(static_cast<int64_t>(c->p11ex[k]) * iex, 24));
-    iin = static_cast<int32_t>(rsr(static_cast<int64_t>(c->p11in[k]) * iin, 24));
+    iex = static_cast<int32_t>(rsr(static_cast<int64_t>(c->p11ex[p]) * iex, 24));
+    iin = static_cast<int32_t>(rsr(static_cast<int64_t>(c->p11in[p]) * iin, 24));
     // 3. Arriving spikes, 256 current LSBs per weight LSB.
     iex = sat32(static_cast<int64_t>(iex) + 256 * static_cast<int64_t>(acc_ex[k]));
     iin = sat32(static_cast<int64_t>(iin) + 256 * static_cast<int64_t>(acc_in[k]));
     // 4. Threshold (or a forced spike): reset and start the refractory period.
-    const bool spike = v >= c->theta[k] || forced[k] != 0;
+    const bool spike = v >= c->theta[p] || forced[k] != 0;
     if (spike) {
-      v = c->v_reset[k];
-      r = c->n_ref[k];
+      v = c->v_reset[p];
+      r = c->n_ref[p];
       ++n_spikes;
     }
     // 5a. Trace decay, every step, whatever STDP_CTRL says.

@@ -10,7 +10,7 @@ constexpr int MAX_N = 1024;          // largest supported core
 
 /// Neuron field ids (docs/model.md §2.1, §2.2).
 enum Field : int {
-  F_V = 0, F_IEX = 1, F_IIN = 2, F_R = 3, F_X = 4, F_Y = 5,
+  F_V = 0, F_IEX = 1, F_IIN = 2, F_R = 3, F_X = 4, F_Y = 5, F_PSET = 6,
   F_P22 = 8, F_P11EX = 9, F_P11IN = 10, F_C21EX = 11, F_C21IN = 12,
   F_DRIVE = 13, F_THETA = 14, F_VRESET = 15, F_NREF = 16
 };
@@ -27,15 +27,19 @@ constexpr int MIN_WEIGHT_BITS = 9;   // stored bits per weight word, plastic bit
 constexpr int MAX_WEIGHT_BITS = 16;
 constexpr bool weight_bits_ok(int bits) { return bits >= MIN_WEIGHT_BITS && bits <= MAX_WEIGHT_BITS; }
 
-/// All fields, weights and registers 0 (reset values). weight_bits: bits the device stores per weight word
-/// (model.md §2.3), MIN_WEIGHT_BITS..16. Returns nullptr for n outside 1..MAX_N or weight_bits out of range.
-Core* core_create(int n, int weight_bits = MAX_WEIGHT_BITS);
+/// Reset values (model.md §2.4): fields, weights and registers 0, pset_k = k mod param_sets.
+/// weight_bits: bits the device stores per weight word (model.md §2.3), MIN_WEIGHT_BITS..16.
+/// param_sets: P, the parameter sets (model.md §2.2), 1..n; 0 means n (one set per neuron).
+/// Returns nullptr for n outside 1..MAX_N or weight_bits / param_sets out of range.
+Core* core_create(int n, int weight_bits = MAX_WEIGHT_BITS, int param_sets = 0);
 void core_destroy(Core* c);
 int core_n(const Core* c);
 int core_weight_bits(const Core* c);
+int core_param_sets(const Core* c);
 
-/// Field access with the protocol's semantics (truncate on write, zero/sign-extend on read).
-/// Returns false for an unknown field/register id or an index out of range.
+/// Field access with the protocol's semantics (truncate on write, zero/sign-extend on read). `neuron` is the
+/// neuron-space address: a neuron for fields 0..6, a parameter set for fields 8..16 (model.md §2.2).
+/// Returns false for an unknown field/register id or an index out of range (>= n, or >= P for 8..16).
 bool core_write_field(Core* c, int field, int neuron, std::uint32_t value);
 bool core_read_field(const Core* c, int field, int neuron, std::uint32_t* value);
 bool core_write_reg(Core* c, int reg, std::uint32_t value);

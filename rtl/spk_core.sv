@@ -10,7 +10,11 @@
 //              word (pre, post) at bank address pre*(N/Lanes) + post/Lanes (= host addr / Lanes).
 //              A bank stores {plastic, w[WeightBits-2:0]} and reads back the 16-bit word with w
 //              sign-extended, so everything past the RAM sees model.md's u16 weight word.
-//   neuron     one single-port RAM per field (V, I_ex, I_in, r, x, params, forced flag), N entries.
+//   neuron     one single-port RAM per field (V, I_ex, I_in, r, x, pset, forced flag), N entries.
+//   param sets two tables of 32-bit words, slot-major (address slot*P + set, model.md §2.2): A holds
+//              the multiplier coefficients (P22, C21ex, C21in, P11ex, P11in in the order the datapath
+//              uses them), B drive, theta, v_reset, n_ref. Each is read once per pipeline phase, so
+//              nine fields cost two RAMs and no parameter registers.
 //   y, acc     Lanes banks of N/Lanes entries (y trace, A+ and A- accumulators of step 3), so that a row
 //              chunk of Lanes posts can be read/updated in one cycle.
 //   spike list 2 x 2^clog2(N) entries: S_prev and S_t (ping-pong, sel_q says which half is S_prev).
@@ -30,8 +34,9 @@ module spk_core #(
   parameter int NumNeurons = 256,   // N, 16..1024, multiple of Lanes
   parameter int Lanes      = 4,     // 1, 2, 4 or 8
   parameter int WeightBits = 16,    // stored bits per weight word, plastic bit included, 9..16 (model.md §2.3)
-  parameter int LutRam     = 0,     // 1: per-lane y/accumulator banks and the forced, r, n_ref fields in
+  parameter int LutRam     = 0,     // 1: per-lane y/accumulator banks and the forced, r, pset fields in
                                     // Xilinx LUT RAM (block RAM is the scarce resource there); 0: block RAM
+  parameter int ParamSets  = 0,     // P, parameter sets (model.md §2.2), 1..N; 0 means N
   parameter int InDepth    = 1024,  // input-event buffer entries
   parameter int OutDepth   = 1024   // spike FIFO entries, >= NumNeurons
 ) (
@@ -76,6 +81,12 @@ module spk_core #(
   localparam int InCw  = $clog2(InDepth + 1);
   localparam int OutCw = $clog2(OutDepth + 1);
   localparam int SmallStyle = (LutRam != 0) ? 2 : 1;          // spk_ram_sp Style of the LutRam memories
+  localparam int P     = (ParamSets == 0) ? N : ParamSets;
+  localparam int Pw    = (P > 1) ? $clog2(P) : 1;       // set index
+  localparam int Taw   = $clog2(5 * P);                 // table A address (5 slots)
+  localparam int Tbw   = $clog2(4 * P);                 // table B address (4 slots)
+  // INIT sweeps the weights and the 5 slots of table A, whichever is longer.
+  localparam int Caw   = (Waw > Taw) ? Waw : Taw;
 
   localparam integer NLastI  = N - 1;
   localparam integer NI      = N;
@@ -84,14 +95,18 @@ module spk_core #(
   localparam integer WLastI  = WDep - 1;
   localparam integer WAddrsI = N * N;
   localparam integer FreeI   = OutDepth - N;
+  localparam integer PLastI  = P - 1;
+  localparam integer InitLastI = (WDep > 5 * P) ? WDep - 1 : 5 * P - 1;
 
   localparam logic [Nw-1:0]  NLast   = NLastI[Nw-1:0];
   localparam logic [Nw:0]    NCount  = NI[Nw:0];
   localparam logic [Bw-1:0]  NlLast  = NlLastI[Bw-1:0];
   localparam logic [Waw-1:0] NlStep  = NlI[Waw-1:0];
-  localparam logic [Waw-1:0] WLast   = WLastI[Waw-1:0];
-  localparam logic [Waw-1:0] NLastW  = NLastI[Waw-1:0];
-  localparam logic [Waw-1:0] NlLastW = NlLastI[Waw-1:0];
+  localparam logic [Caw-1:0] InitLast = InitLastI[Caw-1:0];
+  localparam logic [Caw-1:0] WLastC  = WLastI[Caw-1:0];
+  localparam logic [Pw-1:0]  PLast   = PLastI[Pw-1:0];
+  localparam logic [Caw-1:0] NLastW  = NLastI[Caw-1:0];
+  localparam logic [Caw-1:0] NlLastW = NlLastI[Caw-1:0];
   localparam logic [20:0]    WAddrs  = WAddrsI[20:0];
   localparam logic [63:0]    NSops   = 64'(N);
   localparam logic [OutCw-1:0] MaxFill = FreeI[OutCw-1:0];   // start a step only if count <= this
@@ -102,6 +117,7 @@ module spk_core #(
     assert (N >= 16 && N <= 1024);
     assert (L == 1 || L == 2 || L == 4 || L == 8);
     assert (N % L == 0);
+    assert (P >= 1 && P <= N);
     assert (WeightBits >= 9 && WeightBits <= 16);
     assert (OutDepth >= N);
     assert (InDepth >= 2 && InDepth <= 65535 && OutDepth <= 65535);
@@ -152,7 +168,10 @@ module spk_core #(
   state_e state_q, state_d;
   logic [3:0]     ph_q, ph_d;            // sub-cycle of the neuron loop
   logic [Nw-1:0]  k_q, k_d;              // neuron loop index / 5d neuron
-  logic [Waw-1:0] ca_q, ca_d;            // INIT / CLR sweep address
+  logic [Caw-1:0] ca_q, ca_d;            // INIT / CLR sweep address
+  logic [Pw-1:0]  pm_q, pm_d;            // INIT: ca mod P, the reset value of pset (model.md §2.2)
+  logic [Pw-1:0]  ps_q, ps_d;            // parameter set of neuron k_q (from ph 1)
+  logic           spk_q, spk_d;          // step 4: neuron k_q spikes (from ph 7)
   logic [Nw:0]    lidx_q, lidx_d;        // spike-list position
   logic [Nw:0]    prev_cnt_q, prev_cnt_d;// |S_prev|
   logic [Nw:0]    cur_cnt_q, cur_cnt_d;  // |S_t|
@@ -207,13 +226,15 @@ module spk_core #(
   logic [31:0]   v_q, iex_q, iin_q;
   logic [15:0]   r_q, x_q;
   logic          f_q;
-  logic          par_en;                 // read all parameters
-  logic [8:0]    par_we;                 // per field id 8..16 (bit = id - 8)
-  logic [31:0]   par_wd;
-  logic [23:0]   p22_q, p11ex_q, p11in_q;
-  logic [29:0]   c21ex_q, c21in_q;
-  logic [31:0]   drive_q, theta_q, vreset_q;
-  logic [15:0]   nref_q;
+  // Parameter sets: pset RAM (own address: the next neuron's set is read while this one runs) and
+  // the two slot-major tables.
+  logic [Nw-1:0] pa;
+  logic          pset_en, pset_we;
+  logic [Pw-1:0] pset_wd, pset_q;
+  logic [Taw-1:0] pta_a;
+  logic [Tbw-1:0] ptb_a;
+  logic          pta_en, pta_we, ptb_en, ptb_we;
+  logic [31:0]   pta_wd, ptb_wd, pta_q, ptb_q;
 
   spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_v
     (.clk_i, .en_i(v_en), .we_i(v_we), .addr_i(na), .wdata_i(v_wd), .rdata_o(v_q));
@@ -227,25 +248,40 @@ module spk_core #(
     (.clk_i, .en_i(x_en), .we_i(x_we), .addr_i(na), .wdata_i(x_wd), .rdata_o(x_q));
   spk_ram_sp #(.Width(1), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_forced
     (.clk_i, .en_i(f_en), .we_i(f_we), .addr_i(na), .wdata_i(f_wd), .rdata_o(f_q));
+  spk_ram_sp #(.Width(Pw), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_pset
+    (.clk_i, .en_i(pset_en), .we_i(pset_we), .addr_i(pa), .wdata_i(pset_wd), .rdata_o(pset_q));
+  spk_ram_sp #(.Width(32), .Depth(5 * P), .AddrWidth(Taw)) u_ptab_a
+    (.clk_i, .en_i(pta_en), .we_i(pta_we), .addr_i(pta_a), .wdata_i(pta_wd), .rdata_o(pta_q));
+  spk_ram_sp #(.Width(32), .Depth(4 * P), .AddrWidth(Tbw)) u_ptab_b
+    (.clk_i, .en_i(ptb_en), .we_i(ptb_we), .addr_i(ptb_a), .wdata_i(ptb_wd), .rdata_o(ptb_q));
 
-  spk_ram_sp #(.Width(24), .Depth(N), .AddrWidth(Nw)) u_p22
-    (.clk_i, .en_i(par_en | par_we[0]), .we_i(par_we[0]), .addr_i(na), .wdata_i(par_wd[23:0]), .rdata_o(p22_q));
-  spk_ram_sp #(.Width(24), .Depth(N), .AddrWidth(Nw)) u_p11ex
-    (.clk_i, .en_i(par_en | par_we[1]), .we_i(par_we[1]), .addr_i(na), .wdata_i(par_wd[23:0]), .rdata_o(p11ex_q));
-  spk_ram_sp #(.Width(24), .Depth(N), .AddrWidth(Nw)) u_p11in
-    (.clk_i, .en_i(par_en | par_we[2]), .we_i(par_we[2]), .addr_i(na), .wdata_i(par_wd[23:0]), .rdata_o(p11in_q));
-  spk_ram_sp #(.Width(30), .Depth(N), .AddrWidth(Nw)) u_c21ex
-    (.clk_i, .en_i(par_en | par_we[3]), .we_i(par_we[3]), .addr_i(na), .wdata_i(par_wd[29:0]), .rdata_o(c21ex_q));
-  spk_ram_sp #(.Width(30), .Depth(N), .AddrWidth(Nw)) u_c21in
-    (.clk_i, .en_i(par_en | par_we[4]), .we_i(par_we[4]), .addr_i(na), .wdata_i(par_wd[29:0]), .rdata_o(c21in_q));
-  spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_drive
-    (.clk_i, .en_i(par_en | par_we[5]), .we_i(par_we[5]), .addr_i(na), .wdata_i(par_wd), .rdata_o(drive_q));
-  spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_theta
-    (.clk_i, .en_i(par_en | par_we[6]), .we_i(par_we[6]), .addr_i(na), .wdata_i(par_wd), .rdata_o(theta_q));
-  spk_ram_sp #(.Width(32), .Depth(N), .AddrWidth(Nw)) u_vreset
-    (.clk_i, .en_i(par_en | par_we[7]), .we_i(par_we[7]), .addr_i(na), .wdata_i(par_wd), .rdata_o(vreset_q));
-  spk_ram_sp #(.Width(16), .Depth(N), .AddrWidth(Nw), .Style(SmallStyle)) u_nref
-    (.clk_i, .en_i(par_en | par_we[8]), .we_i(par_we[8]), .addr_i(na), .wdata_i(par_wd[15:0]), .rdata_o(nref_q));
+  // Table slot of a parameter field id (8..16): {table B, slot}. A: 0 P22, 1 C21ex, 2 C21in, 3 P11ex,
+  // 4 P11in (datapath order); B: 0 drive, 1 theta, 2 v_reset, 3 n_ref.
+  function automatic logic [3:0] field_slot(input logic [4:0] f);
+    unique case (f)
+      5'd8:    field_slot = 4'h0;
+      5'd9:    field_slot = 4'h3;
+      5'd10:   field_slot = 4'h4;
+      5'd11:   field_slot = 4'h1;
+      5'd12:   field_slot = 4'h2;
+      5'd13:   field_slot = 4'h8;
+      5'd14:   field_slot = 4'h9;
+      5'd15:   field_slot = 4'ha;
+      default: field_slot = 4'hb;          // 16, n_ref
+    endcase
+  endfunction
+  // INIT sweeps max(N*N/L, 5P) addresses; the weight banks take the first N*N/L.
+  logic w_init;
+  if (WDep >= 5 * P) begin : g_winit_all
+    assign w_init = 1'b1;
+  end else begin : g_winit_part
+    assign w_init = (ca_q <= WLastC);
+  end
+
+  // Word address of (slot, set), slot-major so that any P packs densely.
+  function automatic logic [Taw-1:0] slot_addr(input logic [2:0] slot, input logic [Pw-1:0] set);
+    slot_addr = Taw'(slot) * Taw'(P) + Taw'(set);
+  endfunction
 
   // Banked RAMs: weights, y trace, step-3 accumulators. One address per kind, per-bank enables.
   logic [Waw-1:0]    wa;
@@ -327,8 +363,10 @@ module spk_core #(
   assign aex_k = aex_q[k_bank*AccW +: AccW];
   assign ain_k = ain_q[k_bank*AccW +: AccW];
 
-  // Neuron datapath, pipelined (9 cycles per neuron as before; the RAMs are read at ph 0 and their
-  // outputs hold until the write-back at ph 8):
+  // Neuron datapath, pipelined (9 cycles per neuron; the state RAMs are read at ph 0 and their
+  // outputs hold until the write-back at ph 8; the parameter tables are read one phase before each
+  // use: A at ph 0..4 for the multiplier at ph 1..5, B at ph 0 (drive, ph 1), 5 (theta, ph 6),
+  // 6 (v_reset, ph 7) and 7 (n_ref, ph 8)):
   //   big multiplier (steps 1-3), u30 coefficient x s32 state: operands registered (ma_q/mb_q) at the
   //   end of ph n = 1..5, product registered (pr_q) one cycle later, then one 64-bit add + saturation
   //   into vn_q / iexn_q / iinn_q. The rounding constant 2^23 of rsr(., 24) is folded into the add:
@@ -337,16 +375,18 @@ module spk_core #(
   //   ph n   1: p22*V   2: c21ex*I_ex   3: c21in*I_in   4: p11ex*I_ex   5: p11in*I_in
   //   pr_q valid at ph n+2; vn at the end of ph 5, iexn ph 6, iinn ph 7, all valid by the ph 8 write.
   //   small multiplier (5a), u24 x u16 (one DSP): p_plus*x at ph 1, p_minus*y at ph 2, same pipeline.
+  // Table words hold their field zero-extended (written masked), so A's low 30 bits are the operand.
   logic [29:0]        mul_a;
   logic signed [31:0] mul_b;
   always_comb begin
+    mul_a = pta_q[29:0];
     unique case (ph_q)
-      4'd1:    begin mul_a = {6'b0, p22_q};    mul_b = v_q;   end
-      4'd2:    begin mul_a = c21ex_q;          mul_b = iex_q; end
-      4'd3:    begin mul_a = c21in_q;          mul_b = iin_q; end
-      4'd4:    begin mul_a = {6'b0, p11ex_q};  mul_b = iex_q; end
-      4'd5:    begin mul_a = {6'b0, p11in_q};  mul_b = iin_q; end
-      default: begin mul_a = '0;               mul_b = '0;    end
+      4'd1:    mul_b = v_q;
+      4'd2:    mul_b = iex_q;
+      4'd3:    mul_b = iin_q;
+      4'd4:    mul_b = iex_q;
+      4'd5:    mul_b = iin_q;
+      default: begin mul_a = '0; mul_b = '0; end
     endcase
   end
 
@@ -388,13 +428,12 @@ module spk_core #(
   assign add_sat = (add_t[63:55] == {9{add_t[63]}}) ? add_t[55:24]
                  : (add_t[63] ? 32'h8000_0000 : 32'h7fff_ffff);
 
-  // Threshold and reset (step 4).
+  // Threshold and reset (step 4): spike decided at ph 6 (theta), V reset at ph 7 (v_reset), r at the
+  // ph 8 write (n_ref), each from table B as it arrives.
   logic        spike_k;
-  logic [31:0] v_fin;
   logic [15:0] r_fin;
-  assign spike_k = ($signed(vn_q) >= $signed(theta_q)) || f_q;
-  assign v_fin   = spike_k ? vreset_q : vn_q;
-  assign r_fin   = spike_k ? nref_q : ((r_q == 16'd0) ? 16'd0 : r_q - 16'd1);
+  assign spike_k = spk_q;
+  assign r_fin   = spk_q ? ptb_q[15:0] : ((r_q == 16'd0) ? 16'd0 : r_q - 16'd1);
 
   // STDP updates (5b one lane, 5c all lanes). The trace (x[j] for 5b, the chunk's y for 5c) is read
   // one cycle ahead of the weight (in the previous Wr / LstQ cycle), so that its delta is registered
@@ -432,8 +471,15 @@ module spk_core #(
   // ---------------------------------------------------------------------------------------------
   // Host access decode
   // ---------------------------------------------------------------------------------------------
-  logic m_is_neu, m_is_w;
-  assign m_is_neu = (m_space_q == 2'd0) && (m_addr_q < {{(20-Nw-1){1'b0}}, NCount});
+  logic m_is_neu, m_is_w, m_is_par;
+  localparam integer PI = P;
+  localparam logic [19:0] PCount = PI[19:0];
+  assign m_is_par = (m_field_q >= 5'd8) && (m_field_q <= 5'd16);
+  logic [3:0] m_slot;
+  assign m_slot = field_slot(m_field_q);
+  // Parameter fields address sets (< P), the others neurons (< N).
+  assign m_is_neu = (m_space_q == 2'd0) &&
+                    (m_addr_q < (m_is_par ? PCount : {{(20-Nw-1){1'b0}}, NCount}));
   assign m_is_w   = (m_space_q == 2'd1) && ({1'b0, m_addr_q} < WAddrs);
   assign m_ok     = (state_q == StIdle);
   logic m_acc;                                // host access cycle on the memories
@@ -470,15 +516,9 @@ module spk_core #(
       5'd3:    neu_rd = {16'b0, r_q};
       5'd4:    neu_rd = {16'b0, x_q};
       5'd5:    neu_rd = {16'b0, y_q[m_bank*16 +: 16]};
-      5'd8:    neu_rd = {8'b0, p22_q};
-      5'd9:    neu_rd = {8'b0, p11ex_q};
-      5'd10:   neu_rd = {8'b0, p11in_q};
-      5'd11:   neu_rd = {2'b0, c21ex_q};
-      5'd12:   neu_rd = {2'b0, c21in_q};
-      5'd13:   neu_rd = drive_q;
-      5'd14:   neu_rd = theta_q;
-      5'd15:   neu_rd = vreset_q;
-      5'd16:   neu_rd = {16'b0, nref_q};
+      5'd6:    neu_rd = 32'(pset_q);
+      5'd8, 5'd9, 5'd10, 5'd11, 5'd12: neu_rd = pta_q;
+      5'd13, 5'd14, 5'd15, 5'd16:      neu_rd = ptb_q;
       default: neu_rd = 32'd0;
     endcase
   end
@@ -491,8 +531,10 @@ module spk_core #(
     na = k_q;
     {v_en, iex_en, iin_en, r_en, x_en, f_en} = '0;
     {v_we, iex_we, iin_we, r_we, x_we, f_we} = '0;
-    v_wd = v_fin; iex_wd = iexn_q; iin_wd = iinn_q; r_wd = r_fin; x_wd = xn_q; f_wd = 1'b0;
-    par_en = 1'b0; par_we = '0; par_wd = m_wdata_q;
+    v_wd = vn_q; iex_wd = iexn_q; iin_wd = iinn_q; r_wd = r_fin; x_wd = xn_q; f_wd = 1'b0;
+    pa = k_q; pset_en = 1'b0; pset_we = 1'b0; pset_wd = pm_q;
+    pta_a = slot_addr(3'(ph_q), ps_q); pta_en = 1'b0; pta_we = 1'b0; pta_wd = '0;
+    ptb_a = Tbw'(slot_addr(3'd0, ps_q)); ptb_en = 1'b0; ptb_we = 1'b0; ptb_wd = '0;
     wa = wa_q; w_en = '0; w_we = '0; w_wd = '0;
     ya = k_row; y_en = '0; y_we = '0; y_wd = '0;
     acc_re = 1'b0; acc_ra = k_row; acc_we = '0; acc_wa = p1_c_q; aex_wd = aex_sum; ain_wd = ain_sum;
@@ -505,22 +547,30 @@ module spk_core #(
 
     unique case (state_q)
       StInit, StClr: begin
-        // Zero sweep: everything at INIT (rst_ni), dynamic state only at CLR (RESET_STATE).
+        // Zero sweep: everything at INIT (rst_ni), dynamic state only at CLR (RESET_STATE). INIT
+        // sets pset_k = k mod P and zeroes the parameter tables (model.md §2.2).
         na = ca_q[Nw-1:0];
+        pa = ca_q[Nw-1:0];
+        pta_a = ca_q[Taw-1:0];
+        ptb_a = ca_q[Tbw-1:0];
         if (ca_q <= NLastW) begin
           {v_en, iex_en, iin_en, r_en, x_en, f_en} = '1;
           {v_we, iex_we, iin_we, r_we, x_we, f_we} = '1;
           v_wd = '0; iex_wd = '0; iin_wd = '0; r_wd = '0; x_wd = '0;
           if (state_q == StInit) begin
-            par_we = '1; par_wd = '0;
+            pset_en = 1'b1; pset_we = 1'b1;
           end
+        end
+        if (state_q == StInit) begin
+          pta_en = (ca_q < Caw'(5 * P)); pta_we = 1'b1;
+          ptb_en = (ca_q < Caw'(4 * P)); ptb_we = 1'b1;
         end
         if (ca_q <= NlLastW) begin
           ya = ca_q[Bw-1:0]; y_en = '1; y_we = '1;
           acc_wa = ca_q[Bw-1:0]; acc_we = '1; aex_wd = '0; ain_wd = '0;
         end
-        if (state_q == StInit) begin
-          wa = ca_q; w_en = '1; w_we = '1;
+        if (state_q == StInit && w_init) begin
+          wa = Waw'(ca_q); w_en = '1; w_we = '1;
         end
       end
       StMark: begin
@@ -540,10 +590,25 @@ module spk_core #(
         w_en = '1;
         acc_re = 1'b1; acc_ra = c_q;
       end
+      StDlvEnd: begin
+        pa = '0; pset_en = 1'b1;                       // pset[0] for neuron 0's ph 0
+      end
       StNeu: begin
+        // Parameter tables: A slot ph at ph 0..4, B slots 0, 1, 2, 3 at ph 0, 5, 6, 7; the set is
+        // pset_q (read ahead) at ph 0 and ps_q after.
+        if (ph_q == 4'd0) begin
+          pta_a = slot_addr(3'd0, pset_q);
+          ptb_a = Tbw'(slot_addr(3'd0, pset_q));
+        end
+        pta_en = (ph_q <= 4'd4);
+        ptb_en = (ph_q == 4'd0) || (ph_q >= 4'd5 && ph_q <= 4'd7);
+        if (ph_q >= 4'd5) ptb_a = Tbw'(slot_addr(3'(ph_q - 4'd4), ps_q));
+        // pset of the next neuron, once ps_q holds this one's.
+        if (ph_q == 4'd1 && k_q != NLast) begin
+          pa = k_q + 1'b1; pset_en = 1'b1;
+        end
         if (ph_q == 4'd0) begin
           {v_en, iex_en, iin_en, r_en, x_en, f_en} = '1;
-          par_en = 1'b1;
           y_en[k_bank] = 1'b1;
           acc_re = 1'b1; acc_ra = k_row;
         end else if (ph_q == 4'd8) begin
@@ -610,9 +675,23 @@ module spk_core #(
           5'd5: begin
             y_en[m_bank] = 1'b1; y_we[m_bank] = m_we_q; y_wd[m_bank*16 +: 16] = m_wdata_q[15:0];
           end
+          5'd6: begin
+            pa = m_addr_q[Nw-1:0]; pset_en = 1'b1; pset_we = m_we_q;
+            // min(value, P-1) (model.md §2.2)
+            pset_wd = (m_wdata_q[15:0] > 16'(PLastI)) ? PLast : Pw'(m_wdata_q[15:0]);
+          end
           5'd8, 5'd9, 5'd10, 5'd11, 5'd12, 5'd13, 5'd14, 5'd15, 5'd16: begin
-            par_en = 1'b1;
-            if (m_we_q) par_we[4'(m_field_q - 5'd8)] = 1'b1;
+            // Stored zero-extended: the field's own bits only (protocol.md §3).
+            pta_a = slot_addr(m_slot[2:0], Pw'(m_addr_q));
+            ptb_a = Tbw'(slot_addr(m_slot[2:0], Pw'(m_addr_q)));
+            pta_en = !m_slot[3]; pta_we = m_we_q;
+            ptb_en = m_slot[3];  ptb_we = m_we_q;
+            unique case (m_field_q)
+              5'd8, 5'd9, 5'd10: pta_wd = {8'b0, m_wdata_q[23:0]};
+              5'd11, 5'd12:      pta_wd = {2'b0, m_wdata_q[29:0]};
+              default:           pta_wd = '0;
+            endcase
+            ptb_wd = (m_field_q == 5'd16) ? {16'b0, m_wdata_q[15:0]} : m_wdata_q;
           end
           default: ;
         endcase
@@ -633,6 +712,7 @@ module spk_core #(
 
   always_comb begin
     state_d = state_q; ph_d = ph_q; k_d = k_q; ca_d = ca_q; lidx_d = lidx_q;
+    pm_d = pm_q; ps_d = ps_q; spk_d = spk_q;
     prev_cnt_d = prev_cnt_q; cur_cnt_d = cur_cnt_q; sel_d = sel_q; j_d = j_q; kp_d = kp_q;
     c_d = c_q; wa_d = wa_q; sum_d = sum_q; vn_d = vn_q; iexn_d = iexn_q; iinn_d = iinn_q;
     xn_d = xn_q; yn_d = yn_q; cur_step_d = cur_step_q; run_steps_d = run_steps_q;
@@ -643,7 +723,8 @@ module spk_core #(
     unique case (state_q)
       StInit: begin
         ca_d = ca_q + 1'b1;
-        if (ca_q == WLast) state_d = StIdle;
+        pm_d = (pm_q == PLast) ? '0 : pm_q + 1'b1;
+        if (ca_q == InitLast) state_d = StIdle;
       end
       StIdle: begin
         if (mst_q == MIdle && !mem_req_i) begin
@@ -691,7 +772,8 @@ module spk_core #(
         ph_d = ph_q + 4'd1;
         unique case (ph_q)
           // 1. membrane: one sum of exact products, one rounding (pipeline above)
-          4'd1: sum_d = {{12{drive_q[31]}}, drive_q, 20'b0} + 64'sd8388608;  // drive Q11.20 * 2^20 + 2^23
+          4'd0: ps_d = pset_q;
+          4'd1: sum_d = {{12{ptb_q[31]}}, ptb_q, 20'b0} + 64'sd8388608;  // drive Q11.20 * 2^20 + 2^23
           4'd3: begin
             sum_d = add_t;
             xn_d  = tp_rnd;                                          // 5a
@@ -701,9 +783,15 @@ module spk_core #(
             yn_d  = tp_rnd;
           end
           4'd5: vn_d = (r_q == 16'd0) ? add_sat : v_q;
-          // 2.+3. decay, then the arriving weights (exact sums, x256)
-          4'd6: iexn_d = add_sat;
-          4'd7: iinn_d = add_sat;
+          // 2.+3. decay, then the arriving weights (exact sums, x256); 4. threshold, then reset
+          4'd6: begin
+            iexn_d = add_sat;
+            spk_d  = ($signed(vn_q) >= $signed(ptb_q)) || f_q;          // theta
+          end
+          4'd7: begin
+            iinn_d = add_sat;
+            if (spk_q) vn_d = ptb_q;                                     // v_reset
+          end
           4'd8: begin
             ph_d = '0;
             if (spike_k) begin
@@ -815,6 +903,7 @@ module spk_core #(
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       state_q <= StInit; ph_q <= '0; k_q <= '0; ca_q <= '0; lidx_q <= '0;
+      pm_q <= '0; ps_q <= '0; spk_q <= 1'b0;
       prev_cnt_q <= '0; cur_cnt_q <= '0; sel_q <= 1'b0; j_q <= '0; kp_q <= '0;
       c_q <= '0; wa_q <= '0; p1_valid_q <= 1'b0; p1_c_q <= '0;
       ma_q <= '0; mb_q <= '0; pr_q <= '0; ta_q <= '0; tb_q <= '0; tp_q <= '0;
@@ -829,6 +918,7 @@ module spk_core #(
       m_wdata_q <= '0; m_rdata_q <= '0;
     end else begin
       state_q <= state_d; ph_q <= ph_d; k_q <= k_d; ca_q <= ca_d; lidx_q <= lidx_d;
+      pm_q <= pm_d; ps_q <= ps_d; spk_q <= spk_d;
       prev_cnt_q <= prev_cnt_d; cur_cnt_q <= cur_cnt_d; sel_q <= sel_d; j_q <= j_d; kp_q <= kp_d;
       c_q <= c_d; wa_q <= wa_d;
       p1_valid_q <= (state_q == StDlvRow); p1_c_q <= c_q;

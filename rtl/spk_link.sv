@@ -12,6 +12,7 @@ module spk_link #(
   parameter int NumNeurons = 256,
   parameter int Lanes      = 4,
   parameter int WeightBits = 16,      // reported in CAPS (model.md §2.3)
+  parameter int ParamSets  = 0,       // P, reported in CAPS (model.md §2.2); 0 means NumNeurons
   parameter int InDepth    = 1024,
   parameter int OutDepth   = 1024,
   parameter int MaxBody    = 1024,
@@ -97,8 +98,10 @@ module spk_link #(
   localparam integer OUTDEPTH_I = OutDepth;
   localparam integer LANES_I    = Lanes;
   localparam integer WBITS_I    = WeightBits;
+  localparam integer PSETS_I    = (ParamSets == 0) ? NumNeurons : ParamSets;
   localparam integer SPK_MAX_I  = (MaxBody - 3) / 4;   // events per READ_SPIKES ACK
   localparam logic [20:0] N_W       = N_I[20:0];
+  localparam logic [20:0] P_W       = PSETS_I[20:0];
   localparam logic [32:0] NN_W      = {12'd0, NN_I[20:0]};
   localparam logic [20:0] MAXBODY_W = MAXBODY_I[20:0];
   localparam logic [16:0] INDEPTH_W = INDEPTH_I[16:0];
@@ -213,7 +216,6 @@ module spk_link #(
 
   logic        run_q, run_arm_q, any_time;
   logic        type_known, body_len_ok, busy_ok, arg_ok, field_ok, reg_rd_ok, reg_wr_ok;
-  logic [20:0] body_len_want;
   logic [20:0] len_w;
   logic [7:0]  reg_last;
   assign len_w      = {5'd0, h_len};
@@ -221,47 +223,64 @@ module spk_link #(
   // CAPS, READ_REG and READ_SPIKES never touch the core's memories, so they need no idle core.
   assign any_time   = h_type == CMD_CAPS || h_type == CMD_READ_REG || h_type == CMD_READ_SPIKES;
   assign busy_ok    = !run_q || any_time;
-  assign field_ok   = (a_field <= 8'd5) || (a_field >= 8'd8 && a_field <= 8'd16);
+  assign field_ok   = (a_field <= 8'd6) || (a_field >= 8'd8 && a_field <= 8'd16);
+  // Parameter fields address parameter sets (model.md §2.2), the others neurons.
+  logic [20:0] nspace_lim;
+  assign nspace_lim = (a_field >= 8'd8) ? P_W : N_W;
   assign reg_last   = a_field + a_rcount - 8'd1;
   assign reg_rd_ok  = (a_rcount != 8'd0) && ({1'b0, a_field} + {1'b0, a_rcount} <= 9'd29) &&
                       ((reg_last <= 8'd6) || (a_field >= 8'd16));
   assign reg_wr_ok  = a_field <= 8'd6;
 
+  // One adder and one comparator per kind of check, shared by the commands (the link is small next to
+  // the core only if it does not give every command its own arithmetic):
+  //   c_cnt   items the command carries or asks for (neuron values, weight words, events, registers)
+  //   body    the request body must be fixed + c_cnt items for the writing commands; a body shorter
+  //           than `fixed` can never equal fixed + c_bytes, so the count bytes need no validity guard
+  //   range   base + c_cnt <= limit: neuron/set, weight address, or (LOAD_INPUTS) the input buffer
+  //   resp    the ACK of a read must fit MAX_BODY
+  logic        is_w, is_neu, c_half, cnt_nz, fits, resp_ok;
+  logic [15:0] c_cnt;
+  logic [20:0] c_bytes, body_var;
+  logic [7:0]  body_fixed;
+  logic [32:0] r_base, r_lim;
+  assign is_w   = (h_type == CMD_WRITE_WEIGHTS) || (h_type == CMD_READ_WEIGHTS);
+  assign is_neu = (h_type == CMD_WRITE_NEURON) || (h_type == CMD_READ_NEURON);
+  assign c_half = is_w;
   always_comb begin
-    body_len_want = 21'd0;
     unique case (h_type)
-      CMD_WRITE_NEURON:  body_len_want = (len_w >= 21'd5) ? 21'd5 + {3'd0, a_ncount, 2'd0} : 21'd5;
-      CMD_READ_NEURON:   body_len_want = 21'd5;
-      CMD_WRITE_REG:     body_len_want = 21'd5;
-      CMD_READ_REG:      body_len_want = 21'd2;
-      CMD_WRITE_WEIGHTS: body_len_want = (len_w >= 21'd6) ? 21'd6 + {4'd0, a_wcount, 1'b0} : 21'd6;
-      CMD_READ_WEIGHTS:  body_len_want = 21'd6;
-      CMD_LOAD_INPUTS:   body_len_want = (len_w >= 21'd2) ? 21'd2 + {3'd0, a_u16, 2'd0} : 21'd2;
-      CMD_RUN:           body_len_want = 21'd2;
-      CMD_READ_SPIKES:   body_len_want = 21'd2;
-      default:           body_len_want = 21'd0;   // CAPS, RESET_STATE
+      CMD_WRITE_NEURON, CMD_READ_NEURON:   c_cnt = a_ncount;
+      CMD_WRITE_WEIGHTS, CMD_READ_WEIGHTS: c_cnt = a_wcount;
+      CMD_READ_REG:                        c_cnt = {8'd0, a_rcount};
+      default:                             c_cnt = a_u16;   // LOAD_INPUTS, RUN
+    endcase
+    unique case (h_type)
+      CMD_WRITE_NEURON, CMD_READ_NEURON, CMD_WRITE_REG: body_fixed = 8'd5;
+      CMD_WRITE_WEIGHTS, CMD_READ_WEIGHTS:              body_fixed = 8'd6;
+      CMD_READ_REG, CMD_LOAD_INPUTS, CMD_RUN, CMD_READ_SPIKES: body_fixed = 8'd2;
+      default:                                          body_fixed = 8'd0;   // CAPS, RESET_STATE
     endcase
   end
-  assign body_len_ok = (len_w == body_len_want);
+  assign c_bytes  = c_half ? {4'd0, c_cnt, 1'b0} : {3'd0, c_cnt, 2'b00};
+  assign body_var = (h_type == CMD_WRITE_NEURON || h_type == CMD_WRITE_WEIGHTS || h_type == CMD_LOAD_INPUTS)
+                    ? c_bytes : 21'd0;
+  assign body_len_ok = (len_w == {13'd0, body_fixed} + body_var);
+  assign cnt_nz  = (c_cnt != 16'd0);
+  assign resp_ok = (c_bytes <= MAXBODY_W);
+  assign r_base  = is_w ? {1'b0, a_waddr} : is_neu ? {17'd0, a_first} : {17'd0, in_count_i};
+  assign r_lim   = is_w ? NN_W : is_neu ? {12'd0, nspace_lim} : {16'd0, INDEPTH_W};
+  assign fits    = (r_base + {17'd0, c_cnt} <= r_lim);
 
   always_comb begin
-    arg_ok = 1'b1;
     unique case (h_type)
-      CMD_WRITE_NEURON: arg_ok = field_ok && a_ncount != 16'd0 &&
-                                 ({5'd0, a_first} + {5'd0, a_ncount} <= N_W);
-      CMD_READ_NEURON:  arg_ok = field_ok && a_ncount != 16'd0 &&
-                                 ({5'd0, a_first} + {5'd0, a_ncount} <= N_W) &&
-                                 ({3'd0, a_ncount, 2'd0} <= MAXBODY_W);
-      CMD_WRITE_REG:    arg_ok = reg_wr_ok;
-      CMD_READ_REG:     arg_ok = reg_rd_ok && ({11'd0, a_rcount, 2'd0} <= MAXBODY_W);
-      CMD_WRITE_WEIGHTS: arg_ok = a_wcount != 16'd0 &&
-                                  ({1'b0, a_waddr} + {17'd0, a_wcount} <= NN_W);
-      CMD_READ_WEIGHTS: arg_ok = a_wcount != 16'd0 &&
-                                 ({1'b0, a_waddr} + {17'd0, a_wcount} <= NN_W) &&
-                                 ({4'd0, a_wcount, 1'b0} <= MAXBODY_W);
-      CMD_LOAD_INPUTS:  arg_ok = a_u16 != 16'd0;
-      CMD_RUN:          arg_ok = a_u16 != 16'd0;
-      default:          arg_ok = 1'b1;
+      CMD_WRITE_NEURON:  arg_ok = field_ok && cnt_nz && fits;
+      CMD_READ_NEURON:   arg_ok = field_ok && cnt_nz && fits && resp_ok;
+      CMD_WRITE_REG:     arg_ok = reg_wr_ok;
+      CMD_READ_REG:      arg_ok = reg_rd_ok && resp_ok;
+      CMD_WRITE_WEIGHTS: arg_ok = cnt_nz && fits;
+      CMD_READ_WEIGHTS:  arg_ok = cnt_nz && fits && resp_ok;
+      CMD_LOAD_INPUTS, CMD_RUN: arg_ok = cnt_nz;
+      default:           arg_ok = 1'b1;
     endcase
   end
 
@@ -293,7 +312,7 @@ module spk_link #(
   logic        mem_we_q;
   logic [1:0]  mem_space_q;
   logic [2:0]  hdr_i_q;
-  logic [3:0]  caps_i_q;
+  logic [4:0]  caps_i_q;
 
   logic [7:0]  hdr_byte, caps_byte;
   logic [15:0] spk_n;
@@ -315,22 +334,24 @@ module spk_link #(
 
   always_comb begin
     unique case (caps_i_q)
-      4'd0:    caps_byte = 8'd1;                   // proto
-      4'd1:    caps_byte = 8'd1;                   // model_format
-      4'd2:    caps_byte = N_I[7:0];
-      4'd3:    caps_byte = N_I[15:8];
-      4'd4:    caps_byte = LANES_I[7:0];
-      4'd5:    caps_byte = WBITS_I[7:0];           // weight_bits
-      4'd6:    caps_byte = MAXBODY_I[7:0];
-      4'd7:    caps_byte = MAXBODY_I[15:8];
-      4'd8:    caps_byte = INDEPTH_I[7:0];
-      4'd9:    caps_byte = INDEPTH_I[15:8];
-      4'd10:   caps_byte = OUTDEPTH_I[7:0];
-      4'd11:   caps_byte = OUTDEPTH_I[15:8];
-      4'd12:   caps_byte = BuildId[7:0];
-      4'd13:   caps_byte = BuildId[15:8];
-      4'd14:   caps_byte = BuildId[23:16];
-      default: caps_byte = BuildId[31:24];
+      5'd0:    caps_byte = 8'd1;                   // proto
+      5'd1:    caps_byte = 8'd1;                   // model_format
+      5'd2:    caps_byte = N_I[7:0];
+      5'd3:    caps_byte = N_I[15:8];
+      5'd4:    caps_byte = LANES_I[7:0];
+      5'd5:    caps_byte = WBITS_I[7:0];           // weight_bits
+      5'd6:    caps_byte = MAXBODY_I[7:0];
+      5'd7:    caps_byte = MAXBODY_I[15:8];
+      5'd8:    caps_byte = INDEPTH_I[7:0];
+      5'd9:    caps_byte = INDEPTH_I[15:8];
+      5'd10:   caps_byte = OUTDEPTH_I[7:0];
+      5'd11:   caps_byte = OUTDEPTH_I[15:8];
+      5'd12:   caps_byte = BuildId[7:0];
+      5'd13:   caps_byte = BuildId[15:8];
+      5'd14:   caps_byte = BuildId[23:16];
+      5'd15:   caps_byte = BuildId[31:24];
+      5'd16:   caps_byte = PSETS_I[7:0];           // param_sets
+      default: caps_byte = PSETS_I[15:8];
     endcase
   end
 
@@ -355,10 +376,8 @@ module spk_link #(
   logic [19:0] it_addr;
   always_comb begin
     it_field = a_field[4:0];
-    it_addr  = 20'(a_first) + 20'(i_q);
-    if (h_type == CMD_WRITE_WEIGHTS || h_type == CMD_READ_WEIGHTS) begin
-      it_addr = a_waddr[19:0] + 20'(i_q);
-    end else if (h_type == CMD_WRITE_REG || h_type == CMD_READ_REG) begin
+    it_addr  = (is_w ? a_waddr[19:0] : 20'(a_first)) + 20'(i_q);
+    if (h_type == CMD_WRITE_REG || h_type == CMD_READ_REG) begin
       it_field = cur_reg[4:0];
       it_addr  = '0;
     end
@@ -485,8 +504,7 @@ module spk_link #(
             nak_code_q <= NAK_BUSY;
           end else if (!arg_ok) begin
             nak_code_q <= NAK_ARG;
-          end else if (h_type == CMD_LOAD_INPUTS &&
-                       ({1'b0, in_count_i} + {1'b0, a_u16} > INDEPTH_W)) begin
+          end else if (h_type == CMD_LOAD_INPUTS && !fits) begin
             nak_code_q <= NAK_FULL;
           end else begin
             state_q <= StDispatch;
@@ -505,7 +523,7 @@ module spk_link #(
           state_q  <= StHdr;
           unique case (h_type)
             CMD_CAPS: begin
-              rlen_q  <= 16'd16;
+              rlen_q  <= 16'd18;
               after_q <= StCaps;
             end
             CMD_WRITE_NEURON, CMD_READ_NEURON: begin
@@ -575,8 +593,8 @@ module spk_link #(
 
         StCaps: begin
           tx_ptr_q <= tx_ptr_q + 1'b1;
-          caps_i_q <= caps_i_q + 4'd1;
-          if (caps_i_q == 4'd15) state_q <= StCommit;
+          caps_i_q <= caps_i_q + 5'd1;
+          if (caps_i_q == 5'd17) state_q <= StCommit;
         end
 
         StPut: begin

@@ -8,6 +8,7 @@ module spk_top #(
   parameter int Lanes      = 4,     // weight words per memory access (banks), power of two 1..8
   parameter int WeightBits = 16,    // stored bits per weight word, 9..16 (model.md §2.3)
   parameter int LutRam     = 0,     // spk_core: small memories in Xilinx LUT RAM
+  parameter int ParamSets  = 0,     // P, parameter sets (model.md §2.2), 1..N; 0 means N
   parameter int InDepth    = 1024,  // input-event buffer entries
   parameter int OutDepth   = 1024,  // spike FIFO entries, >= NumNeurons
   parameter int MaxBody    = 1024,  // protocol MAX_BODY
@@ -46,6 +47,7 @@ module spk_top #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
     .WeightBits (WeightBits),
+    .ParamSets  (ParamSets),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth),
     .MaxBody    (MaxBody),
@@ -89,6 +91,7 @@ module spk_top #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
     .WeightBits (WeightBits),
+    .ParamSets  (ParamSets),
     .LutRam     (LutRam),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth)

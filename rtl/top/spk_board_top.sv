@@ -13,6 +13,7 @@ module spk_board_top #(
   parameter int Lanes      = 4,          // power of two 1..8
   parameter int WeightBits = 16,         // stored bits per weight word, 9..16 (model.md §2.3)
   parameter int LutRam     = 0,          // spk_core: small memories in Xilinx LUT RAM
+  parameter int ParamSets  = 0,          // P, parameter sets (model.md §2.2), 1..N; 0 means N
   parameter int InDepth    = 1024,
   parameter int OutDepth   = 1024,
   parameter int MaxBody    = 1024,
@@ -81,6 +82,7 @@ module spk_board_top #(
     .Lanes      (Lanes),
     .WeightBits (WeightBits),
     .LutRam     (LutRam),
+    .ParamSets  (ParamSets),
     .InDepth    (InDepth),
     .OutDepth   (OutDepth),
     .MaxBody    (MaxBody),

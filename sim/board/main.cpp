@@ -183,7 +183,10 @@ int main(int argc, char** argv) {
   std::unique_ptr<Engine> engine;
   std::string listing;
   if (o.fast) {
-    if (auto* v = pick(spikecore::sim::variants(), o.n, o.lanes, listing)) engine = std::make_unique<FastEngine>(*v, o);
+    std::vector<spikecore::sim::Variant> full;   // one parameter set per neuron (P = N)
+    for (const auto& v : spikecore::sim::variants())
+      if (v.param_sets == v.n) full.push_back(v);
+    if (auto* v = pick(full, o.n, o.lanes, listing)) engine = std::make_unique<FastEngine>(*v, o);
   } else {
     if (auto* v = pick(board_variants(), o.n, o.lanes, listing)) engine = std::make_unique<BitEngine>(*v, o);
   }

@@ -93,6 +93,7 @@ std::string variant_list() {
   bool first = true;
   for (const auto& v : sim::variants()) {
     s << (first ? "" : ", ") << "N=" << v.n << " lanes=" << v.lanes;
+    if (v.param_sets != v.n) s << " param_sets=" << v.param_sets;
     first = false;
   }
   return s.str();
@@ -102,19 +103,22 @@ std::string variant_list() {
 
 std::vector<std::pair<int, int>> sim_variants() {
   std::vector<std::pair<int, int>> r;
-  for (const auto& v : sim::variants()) r.emplace_back(v.n, v.lanes);
+  for (const auto& v : sim::variants())
+    if (v.param_sets == v.n) r.emplace_back(v.n, v.lanes);
   return r;
 }
 
-std::unique_ptr<Transport> make_sim_transport(int n_min, int lanes) {
+std::unique_ptr<Transport> make_sim_transport(int n_min, int lanes, int param_sets) {
   const sim::Variant* best = nullptr;
   for (const auto& v : sim::variants()) {
     if (v.n < n_min || (lanes != 0 && v.lanes != lanes)) continue;
+    if (v.param_sets != (param_sets == 0 ? v.n : param_sets)) continue;
     if (!best || v.n < best->n) best = &v;
   }
   if (!best) {
     throw TransportError("no simulated core with N >= " + std::to_string(n_min) +
                          (lanes ? " and lanes = " + std::to_string(lanes) : std::string()) +
+                         (param_sets ? " and param_sets = " + std::to_string(param_sets) : std::string()) +
                          "; compiled variants: " + variant_list());
   }
   return std::make_unique<SimTransport>(*best);

@@ -11,6 +11,7 @@ namespace spikecore::sim {
 struct Variant {
   int n;
   int lanes;
+  int param_sets;   // P (model.md §2.2); N for a core with one set per neuron
   ModelFactory make;
 };
 

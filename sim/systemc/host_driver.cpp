@@ -34,9 +34,11 @@ void HostDriver::check_programmed(Device& rtl) {
       fail("w[" + std::to_string(a / std::size_t(n)) + "][" + std::to_string(a % std::size_t(n)) + "]", c_.weights[a], w[a]);
   res_.readback_weights = w.size();
   for (const auto& [field, words] : c_.fields) {
-    const auto got = rtl.backend().read_neuron(field, 0, n);
-    const auto want = golden_.device().backend().read_neuron(field, 0, n);   // same truncation/sign rules
-    for (int k = 0; k < n; ++k)
+    // n neurons, or S parameter sets for fields 8..16 (model.md §2.2)
+    const int count = int(words.size());
+    const auto got = rtl.backend().read_neuron(field, 0, count);
+    const auto want = golden_.device().backend().read_neuron(field, 0, count);   // same truncation/sign rules
+    for (int k = 0; k < count; ++k)
       if (got[std::size_t(k)] != want[std::size_t(k)])
         fail("field " + std::to_string(field) + " of neuron " + std::to_string(k), want[std::size_t(k)], got[std::size_t(k)]);
     ++res_.readback_fields;

@@ -70,7 +70,8 @@ struct Response {
 /// One simulated board plus a strict receiver: every response must be a well-formed frame.
 class Board {
  public:
-  explicit Board(int n_min = 16) : t_(spikecore::make_sim_transport(n_min)) {}
+  explicit Board(int n_min = 16, int lanes = 0, int param_sets = 0)
+      : t_(spikecore::make_sim_transport(n_min, lanes, param_sets)) {}
   spikecore::Transport& transport() { return *t_; }
   std::uint64_t cycles() const { return spikecore::sim_cycles(*t_); }
 

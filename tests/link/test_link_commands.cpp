@@ -20,6 +20,8 @@ TEST(LinkCommands, NeuronFieldsTruncateAndExtend) {
     {3, 0x12345678u, 0x00005678u},  // r u16
     {4, 0xFFFFC000u, 0x0000C000u},  // x u16
     {5, 0x0001FFFFu, 0x0000FFFFu},  // y u16
+    {6, 0x00010003u, 0x00000003u},  // pset u16, stored as min(value[15:0], P-1), P = N = 16 here
+    {6, 0x0000FFFFu, 0x0000000Fu},
     {8, 0xFFABCDEFu, 0x00ABCDEFu},  // P22 u24
     {9, 0x01000000u, 0x00000000u},  // P11ex u24
     {10, 0x00FFFFFFu, 0x00FFFFFFu}, // P11in u24
@@ -93,7 +95,7 @@ TEST(LinkCommands, ArgErrors) {
     put16(x, first); put16(x, count);
     return x;
   };
-  b.nak(READ_NEURON, neuron_rq(6, 0, 1), N_ARG);       // field 6 does not exist
+  b.nak(READ_NEURON, neuron_rq(7, 0, 1), N_ARG);       // field 7 does not exist
   b.nak(READ_NEURON, neuron_rq(17, 0, 1), N_ARG);
   b.nak(READ_NEURON, neuron_rq(0, 0, 0), N_ARG);       // count 0
   b.nak(READ_NEURON, neuron_rq(0, kN - 1, 2), N_ARG);  // first + count > N
@@ -138,4 +140,38 @@ TEST(LinkCommands, ResetStateAndCaps) {
   b.ok(RESET_STATE, {});
   EXPECT_EQ(b.read_neuron(0, 0, 1), std::vector<std::uint32_t>{0});   // V is dynamic state
   EXPECT_EQ(b.read_reg(3), 9u);                                       // registers are kept
+}
+
+// Parameter sets (model.md §2.2) on the iCE40UP5K configuration (N = 256, one lane, P = 32): fields
+// 8..16 address sets (first + count <= P), the others neurons; pset is clamped to P-1 and resets to k mod P.
+TEST(LinkCommands, ParamSetsAddressSets) {
+  constexpr int kBigN = 256, kP = 32;
+  Board b(kBigN, 1, kP);
+  const Bytes caps = b.ok(CAPS, {});
+  ASSERT_EQ(caps.size(), 18u);
+  EXPECT_EQ(get16(caps, 2), std::uint32_t(kBigN));
+  EXPECT_EQ(get16(caps, 16), std::uint32_t(kP));
+  auto neuron_rq = [](int field, int first, int count) {
+    Bytes x{std::uint8_t(field)};
+    put16(x, first); put16(x, count);
+    return x;
+  };
+  // Reset values: pset_k = k mod P.
+  const auto ps = b.read_neuron(6, 200, 3);
+  EXPECT_EQ(ps, (std::vector<std::uint32_t>{200 % kP, 201 % kP, 202 % kP}));
+  // Set fields: last set ok, one past it NAK ARG (read and write); neuron fields still reach N - 1.
+  b.write_neuron(14, kP - 1, {0x12345678u});
+  EXPECT_EQ(b.read_neuron(14, kP - 1, 1), std::vector<std::uint32_t>{0x12345678u});
+  b.nak(READ_NEURON, neuron_rq(14, kP - 1, 2), N_ARG);
+  b.nak(READ_NEURON, neuron_rq(8, kP, 1), N_ARG);
+  Bytes wn = neuron_rq(16, kP, 1);
+  put32(wn, 3);
+  b.nak(WRITE_NEURON, wn, N_ARG);
+  b.write_neuron(0, kBigN - 1, {0xFFFFFFF0u});
+  EXPECT_EQ(b.read_neuron(0, kBigN - 1, 1), std::vector<std::uint32_t>{0xFFFFFFF0u});
+  // pset of the last neuron: stored as min(value[15:0], P - 1).
+  b.write_neuron(6, kBigN - 1, {5u});
+  EXPECT_EQ(b.read_neuron(6, kBigN - 1, 1), std::vector<std::uint32_t>{5u});
+  b.write_neuron(6, kBigN - 1, {0x0001FFFFu});
+  EXPECT_EQ(b.read_neuron(6, kBigN - 1, 1), std::vector<std::uint32_t>{std::uint32_t(kP - 1)});
 }

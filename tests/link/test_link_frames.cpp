@@ -22,9 +22,10 @@ TEST(LinkFrames, CapsByteExactRequestAndResponse) {
   f.type = 0x01; f.seq = 0x42;
   EXPECT_EQ(spikecore::proto::encode(f), wire);
   Response r = b.transact_raw(wire);
-  // Expected ACK content: ver 1, type 0x81, seq 0x42, len 16, proto 1, format 1, n 16, lanes 1,
-  // weight_bits 16, max_body 1024, in_depth 1024, out_depth 1024, build_id 256 (sim default).
-  Bytes body{1, 1, 16, 0, 1, 16, 0x00, 0x04, 0x00, 0x04, 0x00, 0x04, 0x00, 0x01, 0x00, 0x00};
+  // Expected ACK content: ver 1, type 0x81, seq 0x42, len 18, proto 1, format 1, n 16, lanes 1,
+  // weight_bits 16, max_body 1024, in_depth 1024, out_depth 1024, build_id 256 (sim default),
+  // param_sets 16.
+  Bytes body{1, 1, 16, 0, 1, 16, 0x00, 0x04, 0x00, 0x04, 0x00, 0x04, 0x00, 0x01, 0x00, 0x00, 16, 0};
   EXPECT_EQ(r.raw, stuff(with_crc(content(0x81, 0x42, body))));
   // The host decoder accepts the device's frame too.
   spikecore::proto::Decoder d;
@@ -39,9 +40,10 @@ TEST(LinkFrames, CapsOnBiggerVariant) {
   Board b(100);   // smallest N >= 100
   auto v = spikecore::sim_variants();
   Bytes r = b.ok(CAPS, {});
-  ASSERT_EQ(r.size(), 16u);
+  ASSERT_EQ(r.size(), 18u);
   int n = int(get16(r, 2));
   EXPECT_GE(n, 100);
+  EXPECT_EQ(int(get16(r, 16)), n);   // param_sets: one per neuron
   for (auto [vn, vl] : v) {
     if (vn == n) EXPECT_EQ(r[4], vl);
   }
@@ -94,7 +96,7 @@ TEST(LinkFrames, GarbageBetweenFramesIsIgnored) {
   b.send_raw(Bytes{kFlag, kFlag, kFlag});    // empty frames ignored
   EXPECT_FALSE(b.receive(1).has_value());
   Bytes r = b.ok(CAPS, {});
-  EXPECT_EQ(r.size(), 16u);
+  EXPECT_EQ(r.size(), 18u);
   EXPECT_EQ(b.read_reg(25), 1u);             // the 3-byte run counted as one frame error
   EXPECT_EQ(b.read_reg(26), 0u);             // and no NAK was sent for it
 }

@@ -60,7 +60,7 @@ TEST(LinkRun, BusyDuringRun) {
   silence(b);
   b.ok(RUN, u16(2000));
   // Allowed while running.
-  EXPECT_EQ(b.ok(CAPS, {}).size(), 16u);
+  EXPECT_EQ(b.ok(CAPS, {}).size(), 18u);
   EXPECT_EQ(b.read_regs(16, 2).size(), 2u);
   Bytes s = b.ok(READ_SPIKES, u16(4));
   ASSERT_EQ(s.size(), 3u);

@@ -2,7 +2,7 @@
 // Co-simulation of rtl/spk_core.sv against the golden model (hls/spk_golden.hpp), bit for bit:
 // spikes, V, I_ex, I_in, r, x, y of every neuron after every timestep, and the weights.
 // Built once per parameter set (tests/rtl/CMakeLists.txt): VCORE is the Verilated class,
-// CORE_N / CORE_LANES / CORE_IN_DEPTH / CORE_OUT_DEPTH / CORE_WEIGHT_BITS its parameters.
+// CORE_N / CORE_LANES / CORE_IN_DEPTH / CORE_OUT_DEPTH / CORE_WEIGHT_BITS / CORE_PARAM_SETS its parameters.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,6 +26,7 @@ using Dut = CoreDriver<VCORE>;
 constexpr int N = CORE_N;
 constexpr int OUT_DEPTH = CORE_OUT_DEPTH;
 constexpr int IN_DEPTH = CORE_IN_DEPTH;
+constexpr int P = CORE_PARAM_SETS;   // parameter sets (model.md §2.2)
 constexpr std::int64_t W_FULL = (1 << (CORE_WEIGHT_BITS - 2)) - 1;   // largest legal |raw weight| (model.md §2.3)
 
 const int kStateFields[] = {g::F_V, g::F_IEX, g::F_IIN, g::F_R, g::F_X, g::F_Y};
@@ -41,7 +42,7 @@ enum class Profile {
 /// The device under test and the golden core, written identically.
 class Pair {
  public:
-  Pair() : gold_(g::core_create(N, CORE_WEIGHT_BITS)) {}
+  Pair() : gold_(g::core_create(N, CORE_WEIGHT_BITS, P)) {}
   ~Pair() { g::core_destroy(gold_); }
   Pair(const Pair&) = delete;
   Pair& operator=(const Pair&) = delete;
@@ -106,8 +107,8 @@ class Pair {
 
 std::uint32_t q24(double x) { return static_cast<std::uint32_t>(std::min(std::llround(x * 16777216.0), 16777215LL)); }
 
-/// Random heterogeneous network: parameters, initial state, weights (both signs, random plastic
-/// bits) and STDP registers, written to both cores.
+/// Random heterogeneous network: parameter sets, a random set per neuron, initial state, weights (both
+/// signs, random plastic bits) and STDP registers, written to both cores.
 void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double w_scale) {
   std::uniform_real_distribution<double> u01(0.0, 1.0);
   auto uni = [&](std::int64_t lo, std::int64_t hi) {
@@ -119,19 +120,24 @@ void randomize(Pair& p, std::mt19937_64& rng, Profile prof, bool nearest, double
     return (corner && u01(rng) < 0.4) ? extreme : typical;
   };
   for (int k = 0; k < N; ++k) {
-    const double tau_m = 5.0 + 25.0 * u01(rng), tau_ex = 1.0 + 9.0 * u01(rng), tau_in = 1.0 + 9.0 * u01(rng);
-    p.field(g::F_P22, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_m)), 0xFFFFFF)));
-    p.field(g::F_P11EX, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_ex)), 0xFFFFFF)));
-    p.field(g::F_P11IN, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_in)), uni(0, 0xFFFFFF))));
-    // C21 = P21 * w_lsb * 2^8: a coarser weight LSB (narrow weights) scales it up by 16383 / W_FULL.
-    const std::int64_t c21 = (std::int64_t(1) << 21) * 16383 / W_FULL;
-    p.field(g::F_C21EX, k, static_cast<std::uint32_t>(pick(uni(0, c21), (1 << 30) - 1)));
-    p.field(g::F_C21IN, k, static_cast<std::uint32_t>(pick(uni(0, c21), uni(0, (1 << 30) - 1))));
-    p.field(g::F_DRIVE, k, static_cast<std::uint32_t>(pick(uni(-320000, 2400000), uni(INT32_MIN, INT32_MAX))));
-    const std::int64_t theta = pick(uni(400000, 1200000), uni(-1000000, INT32_MAX));
-    p.field(g::F_THETA, k, static_cast<std::uint32_t>(theta));
-    p.field(g::F_VRESET, k, static_cast<std::uint32_t>(pick(uni(-300000, 0), INT32_MIN)));
-    p.field(g::F_NREF, k, static_cast<std::uint32_t>(pick(uni(0, 4), uni(0, 65535))));
+    // Set k (k < P) gets random parameters; neuron k a random set (corner: also values >= P, which
+    // the device clamps to P-1).
+    p.field(g::F_PSET, k, static_cast<std::uint32_t>(pick(uni(0, P - 1), uni(0, 0xFFFFF))));
+    if (k < P) {
+      const double tau_m = 5.0 + 25.0 * u01(rng), tau_ex = 1.0 + 9.0 * u01(rng), tau_in = 1.0 + 9.0 * u01(rng);
+      p.field(g::F_P22, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_m)), 0xFFFFFF)));
+      p.field(g::F_P11EX, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_ex)), 0xFFFFFF)));
+      p.field(g::F_P11IN, k, static_cast<std::uint32_t>(pick(q24(std::exp(-1.0 / tau_in)), uni(0, 0xFFFFFF))));
+      // C21 = P21 * w_lsb * 2^8: a coarser weight LSB (narrow weights) scales it up by 16383 / W_FULL.
+      const std::int64_t c21 = (std::int64_t(1) << 21) * 16383 / W_FULL;
+      p.field(g::F_C21EX, k, static_cast<std::uint32_t>(pick(uni(0, c21), (1 << 30) - 1)));
+      p.field(g::F_C21IN, k, static_cast<std::uint32_t>(pick(uni(0, c21), uni(0, (1 << 30) - 1))));
+      p.field(g::F_DRIVE, k, static_cast<std::uint32_t>(pick(uni(-320000, 2400000), uni(INT32_MIN, INT32_MAX))));
+      const std::int64_t theta = pick(uni(400000, 1200000), uni(-1000000, INT32_MAX));
+      p.field(g::F_THETA, k, static_cast<std::uint32_t>(theta));
+      p.field(g::F_VRESET, k, static_cast<std::uint32_t>(pick(uni(-300000, 0), INT32_MIN)));
+      p.field(g::F_NREF, k, static_cast<std::uint32_t>(pick(uni(0, 4), uni(0, 65535))));
+    }
     // Initial state (written with out-of-range bits to check truncation too).
     p.field(g::F_V, k, static_cast<std::uint32_t>(pick(uni(-300000, 900000), uni(INT32_MIN, INT32_MAX))));
     p.field(g::F_IEX, k, static_cast<std::uint32_t>(pick(uni(0, 1 << 20), INT32_MAX)));
@@ -287,10 +293,15 @@ TEST(CoreRun, ResetStateMatchesGolden) {
   g::core_reset_state(p.gold());
   EXPECT_EQ(p.dut().m().in_count_o, 0);
   EXPECT_TRUE(p.same_state(-1));
-  for (int f : kParamFields) {
+  for (int f : kParamFields) {   // the sets and pset survive RESET_STATE
     std::uint32_t want = 0;
-    g::core_read_field(p.gold(), f, N - 1, &want);
-    EXPECT_EQ(p.dut().read(SPACE_NEURON, f, N - 1), want) << "field " << f;
+    g::core_read_field(p.gold(), f, P - 1, &want);
+    EXPECT_EQ(p.dut().read(SPACE_NEURON, f, P - 1), want) << "field " << f;
+  }
+  for (int k = 0; k < N; ++k) {
+    std::uint32_t want = 0;
+    g::core_read_field(p.gold(), g::F_PSET, k, &want);
+    ASSERT_EQ(p.dut().read(SPACE_NEURON, g::F_PSET, static_cast<std::uint32_t>(k)), want) << "pset of " << k;
   }
   // S_prev is empty: the next step delivers nothing (SOPs unchanged) and matches the golden model.
   run_step_by_step(p, rng, 3, 0.0, 1, false);
@@ -305,15 +316,29 @@ TEST(CorePort, FieldsTruncateAndExtend) {
   const Case cases[] = {
       {SPACE_NEURON, g::F_V, ones},          {SPACE_NEURON, g::F_R, 0xFFFF},
       {SPACE_NEURON, g::F_X, 0xFFFF},        {SPACE_NEURON, g::F_Y, 0xFFFF},
-      {SPACE_NEURON, g::F_P22, 0xFFFFFF},    {SPACE_NEURON, g::F_C21IN, 0x3FFFFFFF},
-      {SPACE_NEURON, g::F_THETA, ones},      {SPACE_NEURON, g::F_NREF, 0xFFFF},
+      {SPACE_NEURON, g::F_PSET, P - 1},      // min(value, P-1) (model.md §2.2)
+      {SPACE_NEURON, g::F_P22, 0xFFFFFF},    {SPACE_NEURON, g::F_P11EX, 0xFFFFFF},
+      {SPACE_NEURON, g::F_P11IN, 0xFFFFFF},  {SPACE_NEURON, g::F_C21EX, 0x3FFFFFFF},
+      {SPACE_NEURON, g::F_C21IN, 0x3FFFFFFF},{SPACE_NEURON, g::F_DRIVE, ones},
+      {SPACE_NEURON, g::F_THETA, ones},      {SPACE_NEURON, g::F_VRESET, ones},
+      {SPACE_NEURON, g::F_NREF, 0xFFFF},
       {SPACE_REG, g::R_STDP_CTRL, 3},        {SPACE_REG, g::R_P_MINUS, 0xFFFFFF},
       {SPACE_REG, g::R_A_PLUS, 0xFFFF},      {SPACE_REG, g::R_W_MIN, ones},
   };
   for (const Case& c : cases) {
-    d.write(c.space, c.field, static_cast<std::uint32_t>(N - 1), ones);
-    EXPECT_EQ(d.read(c.space, c.field, static_cast<std::uint32_t>(N - 1)), c.want) << "field " << c.field;
+    // Parameter fields address sets (< P), the others neurons (< N).
+    const bool set_field = c.space == SPACE_NEURON && c.field >= g::F_P22;
+    const auto a = static_cast<std::uint32_t>(set_field ? P - 1 : N - 1);
+    d.write(c.space, c.field, a, ones);
+    EXPECT_EQ(d.read(c.space, c.field, a), c.want) << "field " << c.field;
   }
+  // Reset values: pset_k = k mod P; the set fields of other sets untouched by the writes above.
+  for (int k = 0; k < N - 1; ++k)
+    ASSERT_EQ(d.read(SPACE_NEURON, g::F_PSET, static_cast<std::uint32_t>(k)), static_cast<std::uint32_t>(k % P)) << k;
+  if (P > 1) EXPECT_EQ(d.read(SPACE_NEURON, g::F_THETA, static_cast<std::uint32_t>(P - 2)), 0u);
+  // A set address >= P is out of range: no effect, reads 0.
+  d.write(SPACE_NEURON, g::F_DRIVE, static_cast<std::uint32_t>(P), 0x1234u);
+  EXPECT_EQ(d.read(SPACE_NEURON, g::F_DRIVE, static_cast<std::uint32_t>(P)), 0u);
   d.write(SPACE_REG, g::R_W_MAX, 0, 0x00003FFFu);
   EXPECT_EQ(d.read(SPACE_REG, g::R_W_MAX, 0), 0x3FFFu);
   d.write(SPACE_REG, g::R_W_MAX, 0, 0x00014000u);   // s15: value[14:0], bit 14 is the sign
@@ -374,7 +399,7 @@ TEST(CoreRun, CyclesPerStep) {
     std::mt19937_64 rng(5);
     Pair p;
     randomize(p, rng, Profile::Typical, false, 0.0);  // w ~ 0: activity set by the forced inputs only
-    for (int k = 0; k < N; ++k) p.field(g::F_THETA, k, 0x7FFFFFFF);
+    for (int s = 0; s < P; ++s) p.field(g::F_THETA, s, 0x7FFFFFFF);
     std::uniform_real_distribution<double> u01(0.0, 1.0);
     const int steps = 10;
     for (int s = 0; s < steps; ++s)

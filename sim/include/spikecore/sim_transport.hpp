@@ -14,12 +14,14 @@
 
 namespace spikecore {
 
-/// (N, Lanes) of every spk_top variant compiled into spikecore_sim, ascending N.
+/// (N, Lanes) of every spk_top variant with one parameter set per neuron (P = N) compiled into
+/// spikecore_sim, ascending N.
 std::vector<std::pair<int, int>> sim_variants();
 
-/// Opens the variant with the smallest N >= n_min (and Lanes == lanes unless lanes is 0), freshly
-/// reset. Throws TransportError listing the compiled variants if none fits.
-std::unique_ptr<spikecore::Transport> make_sim_transport(int n_min, int lanes = 0);
+/// Opens the variant with the smallest N >= n_min (and Lanes == lanes unless lanes is 0) and
+/// ParamSets == param_sets (0: P = N, one set per neuron; model.md §2.2), freshly reset. Throws
+/// TransportError listing the compiled variants if none fits.
+std::unique_ptr<spikecore::Transport> make_sim_transport(int n_min, int lanes = 0, int param_sets = 0);
 
 /// Clock cycles simulated so far (since reset) by a transport from make_sim_transport().
 /// Throws TransportError if `t` is not a simulated transport.
