@@ -63,7 +63,11 @@ module spk_core #(
   output logic        spk_valid_o,
   output logic [31:0] spk_data_o,
   input  logic        spk_pop_i,
-  output logic [15:0] spk_count_o
+  output logic [15:0] spk_count_o,
+  // Link events counted in registers 24..26 (protocol.md §4); tie to 0 without a link
+  input  logic        cnt_crc_err_i,
+  input  logic        cnt_frame_err_i,
+  input  logic        cnt_nak_i
 );
   // ---------------------------------------------------------------------------------------------
   // Sizes
@@ -108,7 +112,6 @@ module spk_core #(
   localparam logic [Caw-1:0] NLastW  = NLastI[Caw-1:0];
   localparam logic [Caw-1:0] NlLastW = NlLastI[Caw-1:0];
   localparam logic [20:0]    WAddrs  = WAddrsI[20:0];
-  localparam logic [63:0]    NSops   = 64'(N);
   localparam logic [OutCw-1:0] MaxFill = FreeI[OutCw-1:0];   // start a step only if count <= this
 
   // Parameter checks (rtl.md ranges), for simulators; Yosys would keep them as $check cells.
@@ -163,7 +166,7 @@ module spk_core #(
     StStepEnd, StRunEnd
   } state_e;
 
-  typedef enum logic [1:0] { MIdle, MAcc, MCap, MAck } mstate_e;
+  typedef enum logic [2:0] { MIdle, MAcc, MCap, MCnt, MAck } mstate_e;
 
   state_e state_q, state_d;
   logic [3:0]     ph_q, ph_d;            // sub-cycle of the neuron loop
@@ -199,9 +202,9 @@ module spk_core #(
   logic [14:0] w_min_q, w_max_q;          // s15 (model.md §2.4)
 
   // Counters (protocol.md §4)
-  logic [63:0] cycles_q, sops_q, sops_d;
-  logic [31:0] steps_cnt_q, steps_cnt_d, spikes_cnt_q, spikes_cnt_d;
-  logic [31:0] stall_q, stall_d, dropped_q, dropped_d;
+  // Counters (protocol.md §4, registers 16..26): spk_counters below
+  logic        cnt_rd_req, cnt_valid;
+  logic [31:0] cnt_data;
 
   // Host port
   mstate_e     mst_q, mst_d;
@@ -495,15 +498,7 @@ module spk_core #(
       5'd4:    reg_rd = {16'b0, a_minus_q};
       5'd5:    reg_rd = {{17{w_min_q[14]}}, w_min_q};
       5'd6:    reg_rd = {{17{w_max_q[14]}}, w_max_q};
-      5'd16:   reg_rd = cycles_q[31:0];
-      5'd17:   reg_rd = cycles_q[63:32];
-      5'd18:   reg_rd = steps_cnt_q;
-      5'd19:   reg_rd = spikes_cnt_q;
-      5'd20:   reg_rd = sops_q[31:0];
-      5'd21:   reg_rd = sops_q[63:32];
-      5'd22:   reg_rd = stall_q;
-      5'd23:   reg_rd = dropped_q;
-      default: reg_rd = 32'd0;
+      default: reg_rd = 32'd0;            // counters 16..26: spk_counters (MCnt)
     endcase
   end
 
@@ -716,8 +711,6 @@ module spk_core #(
     prev_cnt_d = prev_cnt_q; cur_cnt_d = cur_cnt_q; sel_d = sel_q; j_d = j_q; kp_d = kp_q;
     c_d = c_q; wa_d = wa_q; sum_d = sum_q; vn_d = vn_q; iexn_d = iexn_q; iinn_d = iinn_q;
     xn_d = xn_q; yn_d = yn_q; cur_step_d = cur_step_q; run_steps_d = run_steps_q;
-    sops_d = sops_q; steps_cnt_d = steps_cnt_q; spikes_cnt_d = spikes_cnt_q;
-    stall_d = stall_q; dropped_d = dropped_q;
     in_flush = 1'b0;
 
     unique case (state_q)
@@ -744,7 +737,6 @@ module spk_core #(
       end
       StWait: begin
         if (step_room) state_d = StMark;
-        else           stall_d = stall_q + 1'b1;
       end
       StMark: begin
         if (!(in_valid && in_head[31:16] <= cur_step_q)) begin
@@ -756,7 +748,7 @@ module spk_core #(
         else                      state_d = StDlvLstQ;
       end
       StDlvLstQ: begin
-        wa_d = Waw'(sl_q) * NlStep; c_d = '0; sops_d = sops_q + NSops;
+        wa_d = Waw'(sl_q) * NlStep; c_d = '0;
         state_d = StDlvRow;
       end
       StDlvRow: begin
@@ -794,10 +786,7 @@ module spk_core #(
           end
           4'd8: begin
             ph_d = '0;
-            if (spike_k) begin
-              cur_cnt_d = cur_cnt_q + 1'b1;
-              spikes_cnt_d = spikes_cnt_q + 1'b1;
-            end
+            if (spike_k) cur_cnt_d = cur_cnt_q + 1'b1;
             k_d = k_q + 1'b1;
             if (k_q == NLast) begin
               lidx_d = '0;
@@ -850,13 +839,11 @@ module spk_core #(
       end
       StStepEnd: begin
         sel_d = ~sel_q; prev_cnt_d = cur_cnt_q;
-        steps_cnt_d = steps_cnt_q + 1'b1;
         cur_step_d = cur_step_q + 1'b1;
         state_d = (cur_step_q + 16'd1 == run_steps_q) ? StRunEnd : StWait;
       end
       StRunEnd: begin
         // Events left are for steps >= the run length (protocol.md §3): drop and count them.
-        dropped_d = dropped_q + {{(32-InCw){1'b0}}, in_cnt};
         in_flush = 1'b1;
         state_d = StIdle;
       end
@@ -880,7 +867,14 @@ module spk_core #(
     m_rdata_d = m_rdata_q;
     unique case (mst_q)
       MIdle:   if (mem_req_i) mst_d = MAcc;
-      MAcc:    mst_d = MCap;
+      // A counter read waits for spk_counters (at most 17 cycles).
+      MAcc:    mst_d = (m_space_q == 2'd2 && m_is_cnt && !m_we_q) ? MCnt : MCap;
+      MCnt: begin
+        if (cnt_valid) begin
+          m_rdata_d = cnt_data;
+          mst_d = MAck;
+        end
+      end
       MCap: begin
         mst_d = MAck;
         if (m_space_q == 2'd2)                  m_rdata_d = reg_rd;
@@ -892,6 +886,26 @@ module spk_core #(
       default: mst_d = MIdle;
     endcase
   end
+
+  logic m_is_cnt;
+  assign m_is_cnt   = (m_field_q >= 5'd16) && (m_field_q <= 5'd26);
+  assign cnt_rd_req = (mst_q == MAcc) && (m_space_q == 2'd2) && m_is_cnt && !m_we_q;
+
+  spk_counters #(.SopsPerSpike(N), .DropW(InCw), .LutRam(LutRam)) u_counters (
+    .clk_i, .rst_ni,
+    .step_i      (state_q == StStepEnd),
+    .spike_i     (state_q == StNeu && ph_q == 4'd8 && spike_k),
+    .sop_i       (state_q == StDlvLstQ),
+    .stall_i     (state_q == StWait && !step_room),
+    .dropped_i   ((state_q == StRunEnd) ? in_cnt : '0),
+    .crc_err_i   (cnt_crc_err_i),
+    .frame_err_i (cnt_frame_err_i),
+    .nak_i       (cnt_nak_i),
+    .rd_req_i    (cnt_rd_req),
+    .rd_word_i   (4'(m_field_q - 5'd16)),
+    .rd_valid_o  (cnt_valid),
+    .rd_data_o   (cnt_data)
+  );
 
   assign mem_ready_o = (mst_q == MIdle);
   assign mem_ack_o   = (mst_q == MAck);
@@ -912,8 +926,6 @@ module spk_core #(
       cur_step_q <= '0; run_steps_q <= '0; in_last_q <= '0;
       stdp_ctrl_q <= '0; p_plus_q <= '0; p_minus_q <= '0; a_plus_q <= '0; a_minus_q <= '0;
       w_min_q <= '0; w_max_q <= '0;
-      cycles_q <= '0; sops_q <= '0; steps_cnt_q <= '0; spikes_cnt_q <= '0; stall_q <= '0;
-      dropped_q <= '0;
       mst_q <= MIdle; m_we_q <= 1'b0; m_space_q <= '0; m_field_q <= '0; m_addr_q <= '0;
       m_wdata_q <= '0; m_rdata_q <= '0;
     end else begin
@@ -926,8 +938,6 @@ module spk_core #(
       pot_dq <= stdp_delta(a_plus_q, x_q); dep_dq <= dep_dd;
       sum_q <= sum_d; vn_q <= vn_d; iexn_q <= iexn_d; iinn_q <= iinn_d; xn_q <= xn_d; yn_q <= yn_d;
       cur_step_q <= cur_step_d; run_steps_q <= run_steps_d; in_last_q <= in_last_d;
-      cycles_q <= cycles_q + 64'd1; sops_q <= sops_d; steps_cnt_q <= steps_cnt_d;
-      spikes_cnt_q <= spikes_cnt_d; stall_q <= stall_d; dropped_q <= dropped_d;
       mst_q <= mst_d; m_rdata_q <= m_rdata_d;
       if (mst_q == MIdle && mem_req_i) begin
         m_we_q <= mem_we_i; m_space_q <= mem_space_i; m_field_q <= mem_field_i;

@@ -55,7 +55,11 @@ module spk_link #(
   input  logic [15:0] spk_count_i,
   // PHY error counters reported as registers 27, 28 (docs/uart.md); tie to '0 without a UART PHY
   input  logic [31:0] uart_frame_err_i,
-  input  logic [31:0] uart_rx_overflow_i
+  input  logic [31:0] uart_rx_overflow_i,
+  // Events of registers 24..26 (RX_CRC_ERR, RX_FRAME_ERR, NAKS), counted in spk_core
+  output logic        cnt_crc_err_o,
+  output logic        cnt_frame_err_o,
+  output logic        cnt_nak_o
 );
   // ---------------------------------------------------------------------------------------------
   // Constants
@@ -110,8 +114,10 @@ module spk_link #(
   // ---------------------------------------------------------------------------------------------
   // Frame buffers (inferred block RAM: one write port, one registered read port, no reset)
   // ---------------------------------------------------------------------------------------------
-  logic [7:0] rx_mem [RxBytes];
-  logic [7:0] tx_mem [TxBytes];
+  // no_rw_check: a read of the byte written in the same cycle is never used (RX is written only while
+  // the executor idles, TX only before it is sent), so Yosys need not emulate read-first collisions.
+  (* no_rw_check *) logic [7:0] rx_mem [RxBytes];
+  (* no_rw_check *) logic [7:0] tx_mem [TxBytes];
   logic [7:0] rx_rdata_q, tx_rdata_q;
   logic             rxb_we;
   logic [RxAW-1:0]  rxb_waddr, rxb_raddr;
@@ -298,7 +304,7 @@ module spk_link #(
   logic [CntW-1:0] f_cnt_q;
   logic        have_last_q;
   logic [7:0]  last_seq_q, last_type_q;
-  logic [31:0] crc_err_q, frame_err_q, naks_q;
+  logic        crc_err_q, frame_err_q, nak_q;   // one-cycle events, counted by spk_core (24..26)
   logic [15:0] rlen_q;        // response body length
   logic [15:0] i_q, n_q;      // loop index and count
   logic [TxAW-1:0] tx_ptr_q;
@@ -360,12 +366,9 @@ module spk_link #(
   logic       own_reg;
   logic [31:0] own_val;
   assign cur_reg = a_field + i_q[7:0];
-  assign own_reg = cur_reg >= 8'd24;
+  assign own_reg = cur_reg >= 8'd27;
   always_comb begin
     unique case (cur_reg)
-      8'd24:   own_val = crc_err_q;
-      8'd25:   own_val = frame_err_q;
-      8'd26:   own_val = naks_q;
       8'd27:   own_val = uart_frame_err_i;
       default: own_val = uart_rx_overflow_i;
     endcase
@@ -405,6 +408,9 @@ module spk_link #(
   assign mem_wdata_o = (h_type == CMD_WRITE_REG) ? a_regval : word_q;
 
   assign in_push_o   = (state_q == StPush);
+  assign cnt_crc_err_o   = crc_err_q;
+  assign cnt_frame_err_o = frame_err_q;
+  assign cnt_nak_o       = nak_q;
   assign in_step_o   = word_q[15:0];
   assign in_nid_o    = word_q[31:16];
   assign run_start_o = (state_q == StDispatch) && (h_type == CMD_RUN);
@@ -427,9 +433,9 @@ module spk_link #(
       last_seq_q       <= '0;
       last_type_q      <= '0;
       last_clen_q      <= '0;
-      crc_err_q        <= '0;
-      frame_err_q      <= '0;
-      naks_q           <= '0;
+      crc_err_q        <= 1'b0;
+      frame_err_q      <= 1'b0;
+      nak_q            <= 1'b0;
       nak_code_q       <= '0;
       rlen_q           <= '0;
       i_q              <= '0;
@@ -454,7 +460,10 @@ module spk_link #(
       hdr_i_q          <= '0;
       caps_i_q         <= '0;
     end else begin
-      rd_valid_q <= 1'b0;
+      rd_valid_q  <= 1'b0;
+      crc_err_q   <= 1'b0;
+      frame_err_q <= 1'b0;
+      nak_q       <= 1'b0;
       // A RUN is in progress from its start pulse until the core is idle again (busy_o also covers
       // the INIT and RESET_STATE sweeps, which are not runs and never give NAK BUSY).
       if (run_start_o) begin
@@ -479,24 +488,24 @@ module spk_link #(
         StCheck: begin
           state_q <= StSendNak;
           if (f_abort_q || (f_cnt_q < CntW'(5))) begin
-            frame_err_q <= frame_err_q + 32'd1;    // dropped silently
+            frame_err_q <= 1'b1;    // dropped silently
             state_q     <= StIdle;
           end else if (f_ovf_q || (f_cnt_q < CntW'(9)) || (h_len > MAXBODY_I[15:0]) ||
                        (h_len != len_expect)) begin
-            frame_err_q <= frame_err_q + 32'd1;
+            frame_err_q <= 1'b1;
             nak_code_q  <= NAK_LENGTH;
           end else if (!f_crc_ok_q) begin
-            crc_err_q  <= crc_err_q + 32'd1;
+            crc_err_q  <= 1'b1;
             nak_code_q <= NAK_CRC;
           end else if (h_ver != 8'd1) begin
-            frame_err_q <= frame_err_q + 32'd1;
+            frame_err_q <= 1'b1;
             nak_code_q  <= NAK_VERSION;
           end else if (!type_known) begin
             nak_code_q <= NAK_TYPE;
           end else if (have_last_q && h_seq == last_seq_q && h_type == last_type_q) begin
             state_q <= StSend;                     // re-send the stored response
           end else if (!body_len_ok) begin
-            frame_err_q <= frame_err_q + 32'd1;
+            frame_err_q <= 1'b1;
             nak_code_q  <= NAK_LENGTH;
           end else if (busy_i && !run_q && !any_time) begin
             state_q <= StCheck;                    // core INIT/RESET sweep: wait, it is short
@@ -720,7 +729,7 @@ module spk_link #(
         StSend: state_q <= StSendWait;
 
         StSendNak: begin
-          naks_q  <= naks_q + 32'd1;
+          nak_q   <= 1'b1;
           state_q <= StSendWait;
         end
 

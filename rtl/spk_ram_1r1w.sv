@@ -4,7 +4,9 @@
 //
 // Simple dual-port RAM: one synchronous write port, one registered read port with enable
 // (iCE40 SB_RAM40_4K, Xilinx RAMB18/36 in simple-dual-port mode). A read of the address written
-// in the same cycle returns an unspecified word; spk_core never does that.
+// in the same cycle returns an unspecified word; no user does that (spk_core's accumulators,
+// spk_fifo, spk_counters), and `no_rw_check` tells Yosys so: without it Yosys emulates read-first
+// behaviour with a bypass register and comparator (on the iCE40, ~60 flip-flops per instance).
 module spk_ram_1r1w #(
   parameter int Width     = 16,
   parameter int Depth     = 256,
@@ -24,7 +26,7 @@ module spk_ram_1r1w #(
   // the loop slowly, and spk_core zeroes every RAM after rst_ni anyway. The attribute must sit on the
   // declaration, hence one generate branch per style.
   if (LutRam != 0) begin : g_lut
-    (* ram_style = "distributed" *) logic [Width-1:0] mem_q [Depth];
+    (* ram_style = "distributed", no_rw_check *) logic [Width-1:0] mem_q [Depth];
 `ifndef SYNTHESIS
     initial begin
       for (int i = 0; i < Depth; i++) mem_q[i] = '0;
@@ -35,7 +37,7 @@ module spk_ram_1r1w #(
       if (re_i) rdata_o <= mem_q[raddr_i];
     end
   end else begin : g_block
-    (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
+    (* ram_style = "block", no_rw_check *) logic [Width-1:0] mem_q [Depth];
 `ifndef SYNTHESIS
     initial begin
       for (int i = 0; i < Depth; i++) mem_q[i] = '0;

@@ -43,6 +43,7 @@ module spk_top #(
   logic [31:0] spk_data;
   logic [15:0] spk_count;
 
+  logic        cnt_crc_err, cnt_frame_err, cnt_nak;   // link events, counted in the core
   spk_link #(
     .NumNeurons (NumNeurons),
     .Lanes      (Lanes),
@@ -84,7 +85,10 @@ module spk_top #(
     .spk_pop_o      (spk_pop),
     .spk_count_i    (spk_count),
     .uart_frame_err_i   (uart_frame_err_i),
-    .uart_rx_overflow_i (uart_rx_overflow_i)
+    .uart_rx_overflow_i (uart_rx_overflow_i),
+    .cnt_crc_err_o      (cnt_crc_err),
+    .cnt_frame_err_o    (cnt_frame_err),
+    .cnt_nak_o          (cnt_nak)
   );
 
   spk_core #(
@@ -119,7 +123,10 @@ module spk_top #(
     .spk_valid_o    (spk_valid),
     .spk_data_o     (spk_data),
     .spk_pop_i      (spk_pop),
-    .spk_count_o    (spk_count)
+    .spk_count_o    (spk_count),
+    .cnt_crc_err_i  (cnt_crc_err),
+    .cnt_frame_err_i(cnt_frame_err),
+    .cnt_nak_i      (cnt_nak)
   );
   assign busy_o = busy;
 endmodule

@@ -3,10 +3,8 @@
 """Runs scripts/bitstream for a board's default configuration and checks the outcome (docs/fpga.md §5).
 
 Fails on a fatal Yosys warning class (latch, multiple drivers, undriven net: the script exits with that message),
-on unmet timing, on a missing or short bitstream, on resources above the device, and, for Xilinx, when the
-weight memory is not in block RAM. A configuration that does not fit the device must say so and the report must
-show which resource is over: that is the documented state of the iCE40UP5K (docs/fpga.md §4); the test then
-passes only if the overflow is real, and becomes a full bitstream check once the design fits.
+on a design that does not fit or place, on unmet timing, on a missing or short bitstream, on resources above the
+device, and, for Xilinx, when the weight memory is not in block RAM or the Yosys sta bound is below a floor.
 """
 import argparse
 import logging
@@ -90,12 +88,7 @@ def main() -> int:
                 errors.append(f"bitstream {binf} missing or short")
             logging.info("PASS: bitstream %s, Fmax %.2f MHz >= %.2f MHz", binf, fmax, clk)
         else:
-            if "does not fit" not in text or rep.get("FIT") != "no":
-                errors.append(f"scripts/bitstream failed (rc {res.returncode}) without a 'does not fit' verdict")
-            elif not over and "no BELs remaining" not in text:
-                errors.append("'does not fit' but no resource is over the device: a flow bug")
-            else:
-                logging.warning("DOES NOT FIT (documented in docs/fpga.md): %s", ", ".join(over))
+            errors.append(f"scripts/bitstream failed (rc {res.returncode}): {over or 'see the log above'}")
     elif rep:
         if res.returncode != 0:
             errors.append(f"scripts/bitstream failed (rc {res.returncode})")

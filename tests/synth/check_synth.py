@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-RTL_FILES = ["spk_ram_sp.sv", "spk_ram_1r1w.sv", "spk_fifo.sv", "spk_core.sv"]
+RTL_FILES = ["spk_ram_sp.sv", "spk_ram_1r1w.sv", "spk_fifo.sv", "spk_counters.sv", "spk_core.sv"]
 
 # Log lines that mean the netlist is not what the RTL intends.
 BAD_LOG = [
