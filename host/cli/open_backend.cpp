@@ -36,7 +36,7 @@ std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons, 
     }
     case TargetSpec::Sim:
 #ifdef SPIKECORE_HAVE_SIM
-      return std::make_unique<LinkBackend>(make_sim_transport(n), opt);
+      return std::make_unique<LinkBackend>(make_sim_transport(n, 0, t.param_sets), opt);
 #else
       throw TransportError("target 'sim': this build has no simulated core (configure with SPIKECORE_BUILD_SIM=ON)");
 #endif

@@ -15,7 +15,7 @@ namespace spikecore {
 namespace {
 
 const char* FORMS =
-    "golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim, /dev/PORT[@BAUD] or tcp://HOST:PORT";
+    "golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim[:pSETS], /dev/PORT[@BAUD] or tcp://HOST:PORT";
 
 /// Decimal digits only, value in [lo, hi]; false otherwise (no sign, no spaces, no overflow).
 bool parse_uint(const std::string& s, unsigned long lo, unsigned long hi, unsigned long& out) {
@@ -73,6 +73,15 @@ TargetSpec parse_target(const std::string& target) {
     return t;
   }
   if (target == "sim") { t.kind = TargetSpec::Sim; return t; }
+  if (target.rfind("sim:p", 0) == 0) {   // a compiled variant with that many parameter sets (sim/CMakeLists.txt)
+    unsigned long v = 0;
+    if (!parse_uint(target.substr(5), 1, hls::MAX_N, v))
+      throw ConfigError("target = " + target + ": parameter sets '" + target.substr(5) +
+                        "': expected sim:pSETS with SETS 1..n, n the core's neurons (model.md §2.2)");
+    t.kind = TargetSpec::Sim;
+    t.param_sets = static_cast<int>(v);
+    return t;
+  }
   if (target.rfind("tcp://", 0) == 0) {
     const std::string rest = target.substr(6);
     const auto colon = rest.rfind(':');

@@ -69,6 +69,9 @@ TEST(Target, ParsesEveryForm) {
   EXPECT_EQ(parse_target("golden").kind, TargetSpec::Golden);
   EXPECT_EQ(parse_target("golden-link").kind, TargetSpec::GoldenLink);
   EXPECT_EQ(parse_target("sim").kind, TargetSpec::Sim);
+  EXPECT_EQ(parse_target("sim").param_sets, 0);
+  EXPECT_EQ(parse_target("sim:p32").kind, TargetSpec::Sim);
+  EXPECT_EQ(parse_target("sim:p32").param_sets, 32);
   EXPECT_EQ(parse_target("golden").weight_bits, 16);
   EXPECT_EQ(parse_target("golden:w9").kind, TargetSpec::Golden);
   EXPECT_EQ(parse_target("golden:w9").weight_bits, 9);
@@ -95,7 +98,7 @@ TEST(Target, ParsesEveryForm) {
 
 TEST(Target, BadStringsNameTheValue) {
   EXPECT_EQ(error_of([] { parse_target("nosuch"); }),
-            "target = nosuch: expected golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim, /dev/PORT[@BAUD] or "
+            "target = nosuch: expected golden[:wBITS][:pSETS], golden-link[:wBITS][:pSETS], sim[:pSETS], /dev/PORT[@BAUD] or "
             "tcp://HOST:PORT");
   EXPECT_EQ(error_of([] { parse_target("golden:w8"); }),
             "target = golden:w8: weight bits '8': expected golden:wBITS with BITS 9..16 (model.md §2.3)");
@@ -155,6 +158,8 @@ TEST(Target, BadParamSetsNameTheValueAndRange) {
             "target = golden:w9:: option '': expected golden[:wBITS][:pSETS], each at most once");
   EXPECT_EQ(error_of([] { parse_target("golden:w9:q3"); }),
             "target = golden:w9:q3: option 'q3': expected golden[:wBITS][:pSETS], each at most once");
+  EXPECT_EQ(error_of([] { parse_target("sim:p0"); }),
+            "target = sim:p0: parameter sets '0': expected sim:pSETS with SETS 1..n, n the core's neurons (model.md §2.2)");
   // More sets than the core has neurons: named when the core's n is known.
   EXPECT_EQ(error_of([] { open_backend("golden:p16", 10); }),
             "target = golden:p16: parameter sets 16: expected 1..10 (at most the core's n = 10 neurons, model.md §2.2)");

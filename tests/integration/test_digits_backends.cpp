@@ -76,6 +76,17 @@ TEST(DigitsJob, SimulatedRtlMatchesGoldenBitForBit) {
   EXPECT_EQ(s.weights, g.weights);
   EXPECT_EQ(s.confusion.m, g.confusion.m);
 }
+
+TEST(DigitsJob, Ice40ConfigurationMatchesGoldenBitForBit) {
+  // The iCE40UP5K bitstream's core (N = 256, one lane, 32 parameter sets; constraints/boards/icebreaker.board),
+  // simulated: 74 neurons on 256 with shared sets learn exactly what the golden model learns.
+  const JobResult& g = golden();
+  const JobResult s = run_on("sim:p32");
+  ASSERT_EQ(s.spikes.size(), g.spikes.size());
+  for (std::size_t i = 0; i < g.spikes.size(); ++i) ASSERT_TRUE(s.spikes[i] == g.spikes[i]) << "spike " << i;
+  EXPECT_EQ(s.weights, g.weights);
+  EXPECT_EQ(s.confusion.m, g.confusion.m);
+}
 #endif
 
 }  // namespace

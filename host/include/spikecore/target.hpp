@@ -6,7 +6,8 @@
 //                       narrow-weight board (the xc7a35t boards' 400-neuron configuration)
 //   golden:p16, golden-link:w9:p16   ... with 16 (1..n) neuron parameter sets (model.md §2.2), as a board that
 //                       shares parameter sets between neurons; :wBITS and :pSETS in any order
-//   sim                 Verilated RTL core, in-process
+//   sim                 Verilated RTL core, in-process (the smallest compiled variant with N >= the network)
+//   sim:p32             ... a variant with 32 parameter sets (the iCE40UP5K configuration: N = 256, one lane)
 //   /dev/ttyUSB1[@baud] serial port (USB-UART board, or spikecore-sim's pty); baud defaults to DEFAULT_BAUD
 //   tcp://host:port     TCP (spikecore-sim --tcp, or a serial-to-TCP bridge)
 #pragma once
@@ -30,7 +31,7 @@ struct TargetSpec {
   std::string host;        ///< Tcp: host name or address
   std::uint16_t port = 0;  ///< Tcp: 1..65535
   int weight_bits = 16;    ///< Golden, GoldenLink: stored bits per weight word (":wBITS" suffix)
-  int param_sets = 0;      ///< Golden, GoldenLink: parameter sets (":pSETS" suffix, 1..n); 0 = n, one per neuron
+  int param_sets = 0;      ///< Golden, GoldenLink, Sim: parameter sets (":pSETS" suffix, 1..n); 0 = n, one per neuron
 };
 
 /// Parses a target string (syntax above; a serial path is anything starting with '/' or "./").
