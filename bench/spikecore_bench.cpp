@@ -73,9 +73,14 @@ int main(int argc, char** argv) {
   std::vector<int> sizes{64, 256, 1024};
   double activity = 0.02;
   int steps = 200;
+  int param_sets = 0;
   app.add_option("--n", sizes, "core sizes N")->capture_default_str();
   app.add_option("--activity", activity, "fraction of neurons forced to spike per step")->capture_default_str();
   app.add_option("--steps", steps, "timesteps per measurement")->capture_default_str();
+  app.add_option("--param-sets", param_sets,
+                 "parameter sets of the cores (model.md §2.2; the simulated core is the variant with this many, "
+                 "e.g. 32: the iCE40UP5K configuration); 0 = one per neuron")
+      ->check(CLI::Range(0, 1024));
   CLI11_PARSE(app, argc, argv);
 
   std::printf("activity %.3f spikes/neuron/step, STDP on (1/3 of synapses plastic), %d steps\n", activity, steps);
@@ -85,7 +90,8 @@ int main(int argc, char** argv) {
     Figures g, r;
     int lanes = 0;
     try {
-      auto gold = spikecore::open_backend("golden", n);
+      const std::string sets = param_sets ? ":p" + std::to_string(param_sets) : std::string();
+      auto gold = spikecore::open_backend("golden" + sets, n);
       g = measure(*gold, n, steps, activity, 1);
     } catch (const std::exception& e) {
       std::printf("%6d golden: %s\n", n, e.what());
@@ -93,7 +99,7 @@ int main(int argc, char** argv) {
     }
     std::string rtl_note;
     try {
-      auto sim = spikecore::open_backend("sim", n);
+      auto sim = spikecore::open_backend(param_sets ? "sim:p" + std::to_string(param_sets) : "sim", n);
       const auto caps = sim->caps();
       if (caps.n != n) throw spikecore::TransportError("no simulated core with exactly N=" + std::to_string(n));
       lanes = caps.lanes;

@@ -9,7 +9,8 @@
 // the 16 RAM words round robin, one per cycle: it reads word w, and in the next cycle writes
 // RAM[w] + pending[w] back while pending[w] restarts from that cycle's events, so no event is lost
 // and RAM + pending is always the exact count. A LO word's carry-out is an event of its HI word.
-// A flush visits every word every 16 cycles, which bounds the pending widths below.
+// A flush visits every word every 16 cycles, which bounds the pending widths below: every event input
+// may be active in every cycle.
 //
 // A read (rd_req_i) waits for the next flush of its word and returns the value written then: the
 // exact count at that cycle, at most 17 cycles after the request. The first pass after rst_ni
@@ -42,10 +43,11 @@ module spk_counters #(
 );
   localparam int SopsW = $clog2(SopsPerSpike + 1) + 5;   // <= 16 spikes per flush period
 
-  // Pending events per word (widths: the most one 16-cycle period can bring, plus the flush cycle).
-  logic [4:0]       p_cyc_q, p_spk_q, p_sop_q, p_stall_q, p_crc_q, p_frame_q, p_nak_q;
-  logic [1:0]       p_cyc_hi_q, p_step_q, p_sop_hi_q;
-  logic [DropW:0]   p_drop_q;
+  // Pending events per word, wide enough for an event in every cycle of a 16-cycle flush period (a LO
+  // word's carry comes at most once per period).
+  logic [4:0]       p_cyc_q, p_step_q, p_spk_q, p_sop_q, p_stall_q, p_crc_q, p_frame_q, p_nak_q;
+  logic [1:0]       p_cyc_hi_q, p_sop_hi_q;
+  logic [DropW+4:0] p_drop_q;
 
   logic [3:0]  ptr_q, w_q;        // word read this cycle / word written this cycle
   logic        w_valid_q, first_q, w_first_q;
@@ -96,12 +98,12 @@ module spk_counters #(
     end else begin
       p_cyc_q    <= (fl[0]  ? '0 : p_cyc_q)    + 5'd1;
       p_cyc_hi_q <= (fl[1]  ? '0 : p_cyc_hi_q) + 2'(carry_cyc);
-      p_step_q   <= (fl[2]  ? '0 : p_step_q)   + 2'(step_i);
+      p_step_q   <= (fl[2]  ? '0 : p_step_q)   + 5'(step_i);
       p_spk_q    <= (fl[3]  ? '0 : p_spk_q)    + 5'(spike_i);
       p_sop_q    <= (fl[4]  ? '0 : p_sop_q)    + 5'(sop_i);
       p_sop_hi_q <= (fl[5]  ? '0 : p_sop_hi_q) + 2'(carry_sop);
       p_stall_q  <= (fl[6]  ? '0 : p_stall_q)  + 5'(stall_i);
-      p_drop_q   <= (fl[7]  ? '0 : p_drop_q)   + {1'b0, dropped_i};
+      p_drop_q   <= (fl[7]  ? '0 : p_drop_q)   + {5'b0, dropped_i};
       p_crc_q    <= (fl[8]  ? '0 : p_crc_q)    + 5'(crc_err_i);
       p_frame_q  <= (fl[9]  ? '0 : p_frame_q)  + 5'(frame_err_i);
       p_nak_q    <= (fl[10] ? '0 : p_nak_q)    + 5'(nak_i);
