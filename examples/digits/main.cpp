@@ -53,8 +53,9 @@ int main(int argc, char** argv) {
   spikecore::digits::JobConfig cfg;
   bool quiet = false;
   app.add_option("--target,--backend", backend,
-                 "Device: sim (Verilated RTL in-process), golden (C++ model), /dev/ttyX[@baud] (a board or "
-                 "spikecore-sim's pty), tcp://host:port")
+                 "Device: sim[:pSETS] (Verilated RTL in-process; sim:p32 = the iCEBreaker's core), "
+                 "golden[:wBITS][:pSETS] (C++ model), /dev/ttyX[@baud] (a board or spikecore-sim's pty), "
+                 "tcp://host:port (docs/link.md)")
       ->capture_default_str();
   app.add_option("--train", cfg.n_train, "Training presentations (class-balanced round-robin); default: "
                                          "10 x largest class = every training image at least once");

@@ -21,7 +21,7 @@ namespace {
 using namespace spikecore;
 
 const char* TARGET_HELP =
-    "golden[:wBITS][:pSETS] | golden-link[:wBITS][:pSETS] | sim | /dev/ttyUSB1[@baud] (default 3000000) | "
+    "golden[:wBITS][:pSETS] | golden-link[:wBITS][:pSETS] | sim[:pSETS] | /dev/ttyUSB1[@baud] (default 3000000) | "
     "tcp://host:port (docs/link.md)";
 
 /// Link settings shared by every subcommand (serial, TCP, golden-link, sim).

@@ -45,8 +45,8 @@ std::unique_ptr<Transport> open_transport(const TargetSpec& t,
                                           std::chrono::milliseconds connect_timeout = std::chrono::milliseconds{3000});
 
 /// open_backend() of device.hpp with explicit link timeouts/retries (used for serial, TCP, golden-link, sim).
-/// For a serial or TCP device whose CAPS n is below `n_neurons`, throws ConfigError naming both; for a golden
-/// target whose :pSETS exceeds the core's n (= n_neurons), ConfigError naming the value and the range 1..n.
+/// For a serial or TCP device whose CAPS n is below `n_neurons`, throws ConfigError naming both. A golden core has
+/// n = max(n_neurons, :pSETS) neurons (P <= N, model.md §2.2).
 /// Implemented in spikecore_targets (host/cli), which knows whether this build has the simulated core.
 std::unique_ptr<Backend> open_backend(const std::string& target, int n_neurons, const LinkOptions& opt);
 
