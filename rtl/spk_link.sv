@@ -245,14 +245,13 @@ module spk_link #(
   //           than `fixed` can never equal fixed + c_bytes, so the count bytes need no validity guard
   //   range   base + c_cnt <= limit: neuron/set, weight address, or (LOAD_INPUTS) the input buffer
   //   resp    the ACK of a read must fit MAX_BODY
-  logic        is_w, is_neu, c_half, cnt_nz, fits, resp_ok;
+  logic        is_w, is_neu, cnt_nz, fits, resp_ok;
   logic [15:0] c_cnt;
   logic [20:0] c_bytes, body_var;
   logic [7:0]  body_fixed;
   logic [32:0] r_base, r_lim;
   assign is_w   = (h_type == CMD_WRITE_WEIGHTS) || (h_type == CMD_READ_WEIGHTS);
   assign is_neu = (h_type == CMD_WRITE_NEURON) || (h_type == CMD_READ_NEURON);
-  assign c_half = is_w;
   always_comb begin
     unique case (h_type)
       CMD_WRITE_NEURON, CMD_READ_NEURON:   c_cnt = a_ncount;
@@ -267,7 +266,7 @@ module spk_link #(
       default:                                          body_fixed = 8'd0;   // CAPS, RESET_STATE
     endcase
   end
-  assign c_bytes  = c_half ? {4'd0, c_cnt, 1'b0} : {3'd0, c_cnt, 2'b00};
+  assign c_bytes  = is_w ? {4'd0, c_cnt, 1'b0} : {3'd0, c_cnt, 2'b00};   // u16 weight words, else u32
   assign body_var = (h_type == CMD_WRITE_NEURON || h_type == CMD_WRITE_WEIGHTS || h_type == CMD_LOAD_INPUTS)
                     ? c_bytes : 21'd0;
   assign body_len_ok = (len_w == {13'd0, body_fixed} + body_var);
